@@ -1,0 +1,43 @@
+{#- One row per meeting and pair of countries whose participants met there (the pair's
+    codes in alphabetical order). A meeting whose participants all come from one country
+    pairs no countries. -#}
+with
+
+participants as (
+
+    select * from {{ ref('stg_curated__meeting_participants') }}
+
+),
+
+actors as (
+
+    select * from {{ ref('stg_curated__actors') }}
+
+),
+
+participant_countries as (
+
+    select distinct
+        participants.meeting_id,
+        actors.country_code
+    from participants
+    inner join actors
+        on participants.actor_id = actors.actor_id
+    where actors.country_code is not null
+
+),
+
+country_pairs as (
+
+    select
+        country_a.meeting_id,
+        country_a.country_code as country_a_code,
+        country_b.country_code as country_b_code
+    from participant_countries as country_a
+    inner join participant_countries as country_b
+        on country_a.meeting_id = country_b.meeting_id
+        and country_a.country_code < country_b.country_code
+
+)
+
+select * from country_pairs

@@ -1,0 +1,99 @@
+"""Fixtures: a throwaway copy of the dbt project and a helper that runs dbt inside it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+COPIED = ["dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests", "analyses"]
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+@dataclass
+class DbtRun:
+    returncode: int
+    output: str
+    failed_tests: set[tuple[str, str]]  # (test name, model name) of each failing data test
+    failed_nodes: set[str]  # names of every failing or erroring node
+
+
+@dataclass
+class ProjectCopy:
+    path: Path
+
+    def run_dbt(self, *args: str) -> DbtRun:
+        env = {
+            **os.environ,
+            "FRICTION_DUCKDB_PATH": str(self.path / "planted.duckdb"),
+            "DBT_PROFILES_DIR": str(self.path),
+        }
+        result = subprocess.run(
+            [DBT, *args],
+            cwd=self.path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return DbtRun(
+            returncode=result.returncode,
+            output=result.stdout + result.stderr,
+            failed_tests=self._failed_tests(),
+            failed_nodes=self._failed_nodes(),
+        )
+
+    def _load(self, name: str) -> dict:
+        path = self.path / "target" / name
+        return json.loads(path.read_text()) if path.exists() else {}
+
+    def _failed_nodes(self) -> set[str]:
+        results = self._load("run_results.json").get("results", [])
+        return {
+            result["unique_id"].split(".")[-1]
+            for result in results
+            if result["status"] in {"fail", "error"}
+        }
+
+    def _failed_tests(self) -> set[tuple[str, str]]:
+        results = self._load("run_results.json").get("results", [])
+        nodes = self._load("manifest.json").get("nodes", {})
+        failed = set()
+        for result in results:
+            node = nodes.get(result["unique_id"], {})
+            if result["status"] != "fail" or node.get("resource_type") != "test":
+                continue
+            test_name = (node.get("test_metadata") or {}).get("name", node.get("name"))
+            model = (node.get("attached_node") or "").split(".")[-1]
+            failed.add((test_name, model))
+        return failed
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace one exact occurrence of `old` in a project file (fails if absent)."""
+        path = self.path / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def append_rows(self, relative: str, *rows: str) -> None:
+        path = self.path / relative
+        with path.open("a", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(row + "\n")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> ProjectCopy:
+    for name in COPIED:
+        source = PROJECT_ROOT / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    return ProjectCopy(tmp_path)

@@ -1,0 +1,209 @@
+"""Every kind of check must catch the defect it exists for.
+
+Each test plants defects in a throwaway copy of the project, runs dbt there and asserts that
+the named check fails. The published warehouse is never touched.
+"""
+
+import subprocess
+import sys
+
+from conftest import PROJECT_ROOT, ProjectCopy
+
+CHECK_YAML_KEYS = PROJECT_ROOT / "scripts" / "check_yaml_keys.py"
+
+TARIFF_HEADER_COLUMNS = 13
+STAGING = ["build", "--select", "resource_type:seed", "path:models/staging"]
+
+
+def tariff_row(tariff_id: str, **values: str) -> str:
+    """A valid tariffs.csv row, with some fields replaced."""
+    row = {
+        "tariff_id": tariff_id,
+        "imposing_country_code": "CAN",
+        "target_country_code": "CHN",
+        "product_description": "planted",
+        "measure_type": "tariff",
+        "rate_pct": "10",
+        "announced_date": "2024-01-01",
+        "effective_date": "2024-02-01",
+        "end_date": "",
+        "is_retaliation": "false",
+        "retaliates_against_tariff_id": "",
+        "source_id": "src_ap_2026_01_12",
+        "notes": "",
+    }
+    row.update(values)
+    assert len(row) == TARIFF_HEADER_COLUMNS
+    return ",".join(row.values())
+
+
+def test_generic_tests_catch_planted_seed_defects(project_copy: ProjectCopy) -> None:
+    project_copy.append_rows(
+        "seeds/tariffs.csv",
+        # duplicate primary key
+        tariff_row("t_can_chn_ev_surtax_2024"),
+        # rate outside 0..1000
+        tariff_row("t_planted_rate", rate_pct="1500"),
+        # end before effective, effective before announced
+        tariff_row("t_planted_end", end_date="2024-01-15"),
+        tariff_row("t_planted_effective", announced_date="2024-03-01"),
+        # unknown country code
+        tariff_row("t_planted_country", imposing_country_code="XXX"),
+        # value outside the accepted set
+        tariff_row("t_planted_type", measure_type="embargo"),
+        # dangling retaliation link, and a link without the retaliation flag
+        tariff_row(
+            "t_planted_link", retaliates_against_tariff_id="t_missing", is_retaliation="true"
+        ),
+        tariff_row("t_planted_flag", retaliates_against_tariff_id="t_can_chn_ev_surtax_2024"),
+        # unknown source
+        tariff_row("t_planted_source", source_id="src_missing"),
+        # missing required text
+        tariff_row("t_planted_null", product_description=""),
+    )
+    project_copy.append_rows(
+        "seeds/disputes.csv",
+        "d_planted,planted,detention,CHN,CAN,2020-01-01,2019-01-01,day,resolved,7,src_ap_2026_01_12,",
+    )
+    project_copy.append_rows(
+        "seeds/meeting_participants.csv",
+        "m_carney_xi_beijing_2026,act_mark_carney,src_shropshirestar_2026_01_16",
+    )
+
+    run = project_copy.run_dbt(*STAGING)
+
+    assert run.returncode != 0
+    expected = {
+        ("unique", "stg_curated__tariffs"),
+        ("value_in_range", "stg_curated__tariffs"),
+        ("not_before", "stg_curated__tariffs"),
+        ("relationships", "stg_curated__tariffs"),
+        ("accepted_values", "stg_curated__tariffs"),
+        ("expression_is_true", "stg_curated__tariffs"),
+        ("not_null", "stg_curated__tariffs"),
+        ("value_in_range", "stg_curated__disputes"),
+        ("not_before", "stg_curated__disputes"),
+        ("unique_combination_of_columns", "stg_curated__meeting_participants"),
+    }
+    assert expected <= run.failed_tests, sorted(expected - run.failed_tests)
+
+
+def test_clean_staging_passes(project_copy: ProjectCopy) -> None:
+    run = project_copy.run_dbt(*STAGING)
+    assert run.returncode == 0, run.output[-3000:]
+    assert run.failed_tests == set()
+
+
+def test_unit_test_catches_a_broken_score(project_copy: ProjectCopy) -> None:
+    project_copy.edit(
+        "models/marts/fct_country_pair_friction_monthly.sql",
+        "tariff_component + dispute_component - cooperation_component as friction_score",
+        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
+    )
+
+    run = project_copy.run_dbt(
+        "build", "--select", "+fct_country_pair_friction_monthly", "--exclude", "resource_type:test"
+    )
+
+    assert run.returncode != 0
+    assert "pair_score_is_signed_sum_and_gaps_are_zero" in run.failed_nodes
+
+
+def test_singular_identity_tests_catch_a_broken_table(project_copy: ProjectCopy) -> None:
+    """Skip the unit tests so the model builds broken; the singular tests must then fail."""
+    project_copy.edit(
+        "models/marts/fct_country_pair_friction_monthly.sql",
+        "tariff_component + dispute_component - cooperation_component as friction_score",
+        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
+    )
+
+    run = project_copy.run_dbt(
+        "build",
+        "--select",
+        "+fct_country_friction_monthly+",
+        "--exclude",
+        "resource_type:unit_test",
+    )
+
+    assert run.returncode != 0
+    assert {
+        "assert_friction_components_sum_to_score",
+        "assert_contributions_sum_to_pair_score",
+    } <= run.failed_nodes
+
+
+def test_country_aggregation_check_catches_a_dropped_pair(project_copy: ProjectCopy) -> None:
+    project_copy.edit(
+        "models/marts/fct_country_friction_monthly.sql",
+        "sum(friction_score) as friction_score,",
+        "sum(friction_score) + 1 as friction_score,",
+    )
+
+    run = project_copy.run_dbt(
+        "build",
+        "--select",
+        "+fct_country_friction_monthly+",
+        "--exclude",
+        "resource_type:unit_test",
+    )
+
+    assert "assert_country_score_sums_its_pairs" in run.failed_nodes
+
+
+def test_direction_check_catches_a_score_that_moves_the_wrong_way(
+    project_copy: ProjectCopy,
+) -> None:
+    run = project_copy.run_dbt(
+        "build",
+        "--exclude",
+        "resource_type:unit_test",
+        "--vars",
+        "{dispute_weight: -0.5}",
+    )
+
+    assert "assert_friction_moves_on_known_episodes" in run.failed_nodes
+
+
+def test_contract_catches_a_changed_column_type(project_copy: ProjectCopy) -> None:
+    project_copy.edit(
+        "models/marts/fct_disputes.sql",
+        "        severity,\n",
+        "        cast(severity as varchar) as severity,\n",
+    )
+
+    run = project_copy.run_dbt(
+        "build", "--select", "+fct_disputes", "--exclude", "resource_type:test"
+    )
+
+    assert run.returncode != 0
+    assert "contract" in run.output.lower()
+
+
+def test_misspelled_yaml_key_fails_the_key_check(project_copy: ProjectCopy) -> None:
+    project_copy.edit(
+        "models/marts/_marts__models.yml",
+        "      - name: country_name\n        description:",
+        "      - name: country_name\n        descriptoin:",
+    )
+
+    result = subprocess.run(
+        [sys.executable, str(CHECK_YAML_KEYS), str(project_copy.path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "_marts__models.yml" in result.stderr
+    assert "unknown key 'descriptoin'" in result.stderr
+
+
+def test_clean_yaml_passes_the_key_check(project_copy: ProjectCopy) -> None:
+    result = subprocess.run(
+        [sys.executable, str(CHECK_YAML_KEYS), str(project_copy.path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
