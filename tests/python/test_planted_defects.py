@@ -37,6 +37,15 @@ def tariff_row(tariff_id: str, **values: str) -> str:
     return ",".join(row.values())
 
 
+def break_pair_score(project_copy: ProjectCopy) -> None:
+    """Plant an error in the score identity: friction = components + 0.1."""
+    project_copy.edit(
+        "models/marts/fct_country_pair_friction_monthly.sql",
+        "tariff_component + dispute_component - cooperation_component as friction_score",
+        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
+    )
+
+
 def test_generic_tests_catch_planted_seed_defects(project_copy: ProjectCopy) -> None:
     project_copy.append_rows(
         "seeds/tariffs.csv",
@@ -95,11 +104,7 @@ def test_clean_staging_passes(project_copy: ProjectCopy) -> None:
 
 
 def test_unit_test_catches_a_broken_score(project_copy: ProjectCopy) -> None:
-    project_copy.edit(
-        "models/marts/fct_country_pair_friction_monthly.sql",
-        "tariff_component + dispute_component - cooperation_component as friction_score",
-        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
-    )
+    break_pair_score(project_copy)
 
     run = project_copy.run_dbt(
         "build", "--select", "+fct_country_pair_friction_monthly", "--exclude", "resource_type:test"
@@ -111,11 +116,7 @@ def test_unit_test_catches_a_broken_score(project_copy: ProjectCopy) -> None:
 
 def test_singular_identity_tests_catch_a_broken_table(project_copy: ProjectCopy) -> None:
     """Skip the unit tests so the model builds broken; the singular tests must then fail."""
-    project_copy.edit(
-        "models/marts/fct_country_pair_friction_monthly.sql",
-        "tariff_component + dispute_component - cooperation_component as friction_score",
-        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
-    )
+    break_pair_score(project_copy)
 
     run = project_copy.run_dbt(
         "build",
