@@ -10,11 +10,12 @@ UV_VERSION := 0.13.9
 FRICTION_DUCKDB_PATH ?= warehouse.duckdb
 TEST_DUCKDB_PATH ?= .build/test.duckdb
 
-.PHONY: help install build test check-yaml dbt-test pytest lint-py clean
+.PHONY: help install build test lint check-yaml dbt-test pytest lint-py clean
 
 help:
 	@echo "make build  - install from requirements.lock into .venv, build and test the warehouse ($(FRICTION_DUCKDB_PATH))"
-	@echo "make test   - everything CI checks (dbt build with all tests, pytest, ruff)"
+	@echo "make test   - everything CI checks (ruff, sqlfluff, YAML keys, dbt build with all tests, pytest)"
+	@echo "make lint   - sqlfluff over models/, tests/ and analyses/"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +29,11 @@ build: install check-yaml
 	FRICTION_DUCKDB_PATH=$(FRICTION_DUCKDB_PATH) $(DBT) build
 	@echo "Published $(FRICTION_DUCKDB_PATH)"
 
-test: install lint-py check-yaml dbt-test pytest
+test: install lint-py lint check-yaml dbt-test pytest
+
+# SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
+lint: install
+	$(BIN)/sqlfluff lint models tests/*.sql analyses
 
 # dbt validates property-file keys only on some adapters: check ours ourselves.
 check-yaml: install

@@ -19,4 +19,4 @@ where imposing_country_code in ('CAN', 'CHN')
     and target_country_code in ('CAN', 'CHN')
     and effective_date <= cast('2026-01-12' as date)
     and (end_date is null or end_date > cast('2026-01-12' as date))
-order by imposing_country_code, rate_pct desc
+order by imposing_country_code asc, rate_pct desc

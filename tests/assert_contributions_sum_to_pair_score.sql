@@ -29,16 +29,19 @@ contribution_totals as (
 compared as (
 
     select
-        coalesce(pair_friction.country_a_code, contribution_totals.country_a_code) as country_a_code,
-        coalesce(pair_friction.country_b_code, contribution_totals.country_b_code) as country_b_code,
-        coalesce(pair_friction.month_start_date, contribution_totals.month_start_date) as month_start_date,
+        coalesce(pair_friction.country_a_code, contribution_totals.country_a_code)
+            as country_a_code,
+        coalesce(pair_friction.country_b_code, contribution_totals.country_b_code)
+            as country_b_code,
+        coalesce(pair_friction.month_start_date, contribution_totals.month_start_date)
+            as month_start_date,
         pair_friction.friction_score,
         coalesce(contribution_totals.contribution_total, 0) as contribution_total
     from pair_friction
     full outer join contribution_totals
         on pair_friction.country_a_code = contribution_totals.country_a_code
-        and pair_friction.country_b_code = contribution_totals.country_b_code
-        and pair_friction.month_start_date = contribution_totals.month_start_date
+            and pair_friction.country_b_code = contribution_totals.country_b_code
+            and pair_friction.month_start_date = contribution_totals.month_start_date
 
 )
 

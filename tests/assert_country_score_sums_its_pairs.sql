@@ -15,9 +15,17 @@ country_friction as (
 
 pair_sides as (
 
-    select country_a_code as country_code, month_start_date, friction_score from pair_friction
+    select
+        country_a_code as country_code,
+        month_start_date,
+        friction_score
+    from pair_friction
     union all
-    select country_b_code as country_code, month_start_date, friction_score from pair_friction
+    select
+        country_b_code as country_code,
+        month_start_date,
+        friction_score
+    from pair_friction
 
 ),
 
@@ -32,10 +40,12 @@ expected as (
 
 )
 
-select expected.*, country_friction.friction_score
+select
+    expected.*,
+    country_friction.friction_score
 from expected
 left join country_friction
     on expected.country_code = country_friction.country_code
-    and expected.month_start_date = country_friction.month_start_date
+        and expected.month_start_date = country_friction.month_start_date
 where country_friction.friction_score is null
     or abs(country_friction.friction_score - expected.expected_score) > 1e-9

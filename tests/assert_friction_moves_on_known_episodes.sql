@@ -40,13 +40,19 @@ episode_years as (
 checks as (
 
     -- before December 2018 the pair has no record, so any positive 2019 mean is a rise
-    select 'CAN-CHN 2019 above zero' as check_name, can_chn_2019 > 0 as has_passed
+    select
+        'CAN-CHN 2019 above zero' as check_name,
+        can_chn_2019 > 0 as has_passed
     from episode_years
     union all
-    select 'CAN-CHN 2022 below 2020' as check_name, can_chn_2022 < can_chn_2020 as has_passed
+    select
+        'CAN-CHN 2022 below 2020' as check_name,
+        can_chn_2022 < can_chn_2020 as has_passed
     from episode_years
     union all
-    select 'AUS-CHN 2024 below 2021' as check_name, aus_chn_2024 < aus_chn_2021 as has_passed
+    select
+        'AUS-CHN 2024 below 2021' as check_name,
+        aus_chn_2024 < aus_chn_2021 as has_passed
     from episode_years
 
 )

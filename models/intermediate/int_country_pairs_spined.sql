@@ -33,7 +33,7 @@ spined as (
         months.month_start_date
     from pair_first_months
     inner join months
-        on months.month_start_date >= pair_first_months.first_month_start_date
+        on pair_first_months.first_month_start_date <= months.month_start_date
 
 )
 

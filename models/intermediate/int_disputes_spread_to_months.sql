@@ -27,7 +27,7 @@ disputes_active as (
     from disputes
     inner join months
         on disputes.start_date <= months.month_end_date
-        and (disputes.end_date is null or disputes.end_date >= months.month_start_date)
+            and (disputes.end_date is null or disputes.end_date >= months.month_start_date)
 
 ),
 

@@ -36,7 +36,7 @@ country_pairs as (
     from participant_countries as country_a
     inner join participant_countries as country_b
         on country_a.meeting_id = country_b.meeting_id
-        and country_a.country_code < country_b.country_code
+            and country_a.country_code < country_b.country_code
 
 )
 

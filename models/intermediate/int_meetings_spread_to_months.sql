@@ -42,15 +42,17 @@ meeting_months as (
     select
         held_meetings.*,
         months.month_start_date,
-        {{ dbt.datediff('held_meetings.meeting_month_start_date', 'months.month_start_date', 'month') }}
-            as months_since_meeting
+        {{ dbt.datediff(
+            'held_meetings.meeting_month_start_date', 'months.month_start_date', 'month'
+        ) }} as months_since_meeting
     from held_meetings
     inner join months
-        on months.month_start_date >= held_meetings.meeting_month_start_date
-        and months.month_start_date <= cast(
-            {{ dbt.dateadd('month', var('meeting_decay_months'), 'held_meetings.meeting_month_start_date') }}
-            as date
-        )
+        on held_meetings.meeting_month_start_date <= months.month_start_date
+            and months.month_start_date <= cast(
+                {{ dbt.dateadd(
+                    'month', var('meeting_decay_months'), 'held_meetings.meeting_month_start_date'
+                ) }} as date
+            )
 
 ),
 

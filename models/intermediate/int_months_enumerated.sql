@@ -44,7 +44,7 @@ bounds as (
         {%- if var('as_of_date', none) is not none %}
         {{ month_start("cast('" ~ var('as_of_date') ~ "' as date)") }} as last_month_start_date
         {%- else %}
-        {{ month_start('max(fact_date)') }} as last_month_start_date
+            {{ month_start('max(fact_date)') }} as last_month_start_date
         {%- endif %}
     from dated_facts
 
@@ -60,8 +60,9 @@ months as (
 
     select
         cast(
-            {{ dbt.dateadd('month', 'month_numbers.generated_number - 1', 'bounds.first_month_start_date') }}
-            as date
+            {{ dbt.dateadd(
+                'month', 'month_numbers.generated_number - 1', 'bounds.first_month_start_date'
+            ) }} as date
         ) as month_start_date,
         bounds.last_month_start_date
     from month_numbers

@@ -28,7 +28,7 @@ tariffs_in_force as (
     from tariffs
     inner join months
         on tariffs.effective_date <= months.month_end_date
-        and (tariffs.end_date is null or tariffs.end_date > months.month_start_date)
+            and (tariffs.end_date is null or tariffs.end_date > months.month_start_date)
 
 ),
 

@@ -30,7 +30,7 @@ partners_ranked as (
         *,
         row_number() over (
             partition by country_code, month_start_date
-            order by friction_score desc, partner_country_code
+            order by friction_score desc, partner_country_code asc
         ) as partner_rank
     from country_partner_months
 
@@ -60,8 +60,8 @@ final as (
     from country_totals
     inner join partners_ranked as top_partners
         on country_totals.country_code = top_partners.country_code
-        and country_totals.month_start_date = top_partners.month_start_date
-        and top_partners.partner_rank = 1
+            and country_totals.month_start_date = top_partners.month_start_date
+            and top_partners.partner_rank = 1
 
 )
 

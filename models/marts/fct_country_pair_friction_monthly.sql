@@ -26,8 +26,12 @@ components_by_pair_month as (
         sum(case when record_type = 'tariff' then 1 else 0 end) as active_tariff_count,
         sum(case when record_type = 'dispute' then 1 else 0 end) as active_dispute_count,
         sum(
-            case when record_type = 'meeting' and contribution = -1.0 * {{ var('meeting_weight') }}
-                then 1 else 0 end
+            case
+                -- a meeting counts in its own month, where it weighs the full meeting_weight
+                when record_type = 'meeting' and contribution = -1.0 * {{ var('meeting_weight') }}
+                    then 1
+                else 0
+            end
         ) as meeting_count
     from contributions
     group by country_a_code, country_b_code, month_start_date
@@ -49,8 +53,8 @@ gaps_filled as (
     from pair_months
     left join components_by_pair_month as components
         on pair_months.country_a_code = components.country_a_code
-        and pair_months.country_b_code = components.country_b_code
-        and pair_months.month_start_date = components.month_start_date
+            and pair_months.country_b_code = components.country_b_code
+            and pair_months.month_start_date = components.month_start_date
 
 ),
 

@@ -11,8 +11,18 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-COPIED = ["dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests", "analyses"]
+COPIED = [
+    ".sqlfluff",
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "seeds",
+    "macros",
+    "tests",
+    "analyses",
+]
 DBT = str(Path(sys.executable).with_name("dbt"))
+SQLFLUFF = str(Path(sys.executable).with_name("sqlfluff"))
 
 
 @dataclass

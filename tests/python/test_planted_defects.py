@@ -7,7 +7,7 @@ the named check fails. The published warehouse is never touched.
 import subprocess
 import sys
 
-from conftest import PROJECT_ROOT, ProjectCopy
+from conftest import PROJECT_ROOT, SQLFLUFF, ProjectCopy
 
 CHECK_YAML_KEYS = PROJECT_ROOT / "scripts" / "check_yaml_keys.py"
 
@@ -208,3 +208,33 @@ def test_clean_yaml_passes_the_key_check(project_copy: ProjectCopy) -> None:
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def run_sqlfluff(project_copy: ProjectCopy, relative: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [SQLFLUFF, "lint", relative],
+        cwd=project_copy.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_sqlfluff_catches_house_style_violations(project_copy: ProjectCopy) -> None:
+    project_copy.edit("models/marts/dim_countries.sql", "    select\n", "    SELECT\n")
+    project_copy.edit(
+        "models/marts/dim_countries.sql",
+        "        country_name,\n",
+        "        country_name\n        ,",
+    )
+
+    result = run_sqlfluff(project_copy, "models/marts/dim_countries.sql")
+
+    assert result.returncode != 0
+    assert "CP01" in result.stdout  # keywords lower case
+    assert "LT04" in result.stdout  # trailing commas
+
+
+def test_sqlfluff_passes_clean_model(project_copy: ProjectCopy) -> None:
+    result = run_sqlfluff(project_copy, "models/marts/dim_countries.sql")
+    assert result.returncode == 0, result.stdout
