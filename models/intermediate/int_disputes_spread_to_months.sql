@@ -23,7 +23,9 @@ disputes_active as (
         disputes.target_country_code,
         disputes.dispute_title,
         disputes.severity,
-        months.month_start_date
+        months.month_start_date,
+        coalesce({{ month_start('disputes.start_date') }} = months.month_start_date, false)
+            as is_record_start_month
     from disputes
     inner join months
         on disputes.start_date <= months.month_end_date
@@ -41,6 +43,7 @@ scored as (
         dispute_id as record_id,
         dispute_title as record_title,
         'dispute' as component,
+        is_record_start_month,
         cast({{ var('dispute_weight') }} * severity as {{ type_double() }}) as contribution
     from disputes_active
 

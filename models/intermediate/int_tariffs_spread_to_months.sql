@@ -24,7 +24,9 @@ tariffs_in_force as (
         tariffs.target_country_code,
         tariffs.product_description,
         tariffs.rate_pct,
-        months.month_start_date
+        months.month_start_date,
+        coalesce({{ month_start('tariffs.effective_date') }} = months.month_start_date, false)
+            as is_record_start_month
     from tariffs
     inner join months
         on tariffs.effective_date <= months.month_end_date
@@ -42,6 +44,7 @@ scored as (
         tariff_id as record_id,
         product_description as record_title,
         'tariff' as component,
+        is_record_start_month,
         cast(
             {{ var('tariff_weight') }}
             * least(

@@ -26,12 +26,7 @@ components_by_pair_month as (
         sum(case when record_type = 'tariff' then 1 else 0 end) as active_tariff_count,
         sum(case when record_type = 'dispute' then 1 else 0 end) as active_dispute_count,
         sum(
-            case
-                -- a meeting counts in its own month, where it weighs the full meeting_weight
-                when record_type = 'meeting' and contribution = -1.0 * {{ var('meeting_weight') }}
-                    then 1
-                else 0
-            end
+            case when record_type = 'meeting' and is_record_start_month then 1 else 0 end
         ) as meeting_count
     from contributions
     group by country_a_code, country_b_code, month_start_date
