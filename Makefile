@@ -6,16 +6,20 @@ BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 UV_VERSION := 0.13.9
 
-# Where `make build` publishes the warehouse, and the private file `make test` builds into.
-FRICTION_DUCKDB_PATH ?= warehouse.duckdb
+# Where `make build` publishes the warehouse, and where `make test` publishes its own copy.
+FRICTION_WAREHOUSE ?= warehouse.duckdb
 TEST_DUCKDB_PATH ?= .build/test.duckdb
+DATA_DOCS ?= reports/data_docs
+PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml dbt-test pytest lint-py clean
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean
 
 help:
-	@echo "make build  - install from requirements.lock into .venv, build and test the warehouse ($(FRICTION_DUCKDB_PATH))"
-	@echo "make test   - everything CI checks (ruff, sqlfluff, YAML keys, dbt build with all tests, pytest)"
-	@echo "make lint   - sqlfluff over models/, tests/ and analyses/"
+	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
+	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest)"
+	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
+	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
+	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,31 +29,39 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed
 
+# Write-audit-publish (pipeline/build.py): seed checks, `dbt build` into a private candidate file,
+# the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install check-yaml
-	FRICTION_DUCKDB_PATH=$(FRICTION_DUCKDB_PATH) $(DBT) build
-	@echo "Published $(FRICTION_DUCKDB_PATH)"
+	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
 
-test: install lint-py lint check-yaml dbt-test pytest
+test: install lint-py lint check-yaml build-test pytest
+
+# The same write-audit-publish path as `make build`, published to a private test file.
+build-test: install
+	$(BIN)/python -m pipeline.build --published $(TEST_DUCKDB_PATH) --docs $(DATA_DOCS)
+
+check-seeds: install
+	$(BIN)/python -m pipeline.seed_checks
+
+audit: install
+	$(BIN)/python -m pipeline.gx_audit $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
+# The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
 lint: install
 	$(BIN)/sqlfluff lint models tests/*.sql analyses
+	$(BIN)/python scripts/lint_macros.py macros
 
 # dbt validates property-file keys only on some adapters: check ours ourselves.
 check-yaml: install
 	$(BIN)/python scripts/check_yaml_keys.py
 
-dbt-test: install
-	mkdir -p $(dir $(TEST_DUCKDB_PATH))
-	rm -f $(TEST_DUCKDB_PATH)
-	FRICTION_DUCKDB_PATH=$(TEST_DUCKDB_PATH) $(DBT) build
-
 pytest: install
 	$(BIN)/pytest
 
 lint-py: install
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 clean:
-	rm -rf target logs .build dbt_packages
+	rm -rf target logs .build dbt_packages reports

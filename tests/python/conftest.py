@@ -20,6 +20,8 @@ COPIED = [
     "macros",
     "tests",
     "analyses",
+    "pipeline",
+    "scripts",
 ]
 DBT = str(Path(sys.executable).with_name("dbt"))
 SQLFLUFF = str(Path(sys.executable).with_name("sqlfluff"))
@@ -34,8 +36,43 @@ class DbtRun:
 
 
 @dataclass
+class BuildRun:
+    returncode: int
+    output: str
+
+
+@dataclass
 class ProjectCopy:
     path: Path
+
+    @property
+    def published(self) -> Path:
+        return self.path / "warehouse.duckdb"
+
+    def run_build(self, *dbt_args: str, env: dict[str, str] | None = None) -> BuildRun:
+        """`make build`'s write-audit-publish path, publishing to <copy>/warehouse.duckdb."""
+        command = [
+            sys.executable,
+            "-m",
+            "pipeline.build",
+            "--published",
+            str(self.published),
+            "--docs",
+            str(self.path / "reports" / "data_docs"),
+            "--project-dir",
+            str(self.path),
+        ]
+        if dbt_args:
+            command += ["--", *dbt_args]
+        result = subprocess.run(
+            command,
+            cwd=self.path,
+            env={**os.environ, "DBT_PROFILES_DIR": str(self.path), **(env or {})},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return BuildRun(result.returncode, result.stdout + result.stderr)
 
     def run_dbt(self, *args: str) -> DbtRun:
         env = {
@@ -97,13 +134,33 @@ class ProjectCopy:
                 handle.write(row + "\n")
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> ProjectCopy:
+def copy_project(target_root: Path) -> ProjectCopy:
     for name in COPIED:
         source = PROJECT_ROOT / name
-        target = tmp_path / name
+        target = target_root / name
         if source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target)
-    return ProjectCopy(tmp_path)
+    return ProjectCopy(target_root)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> ProjectCopy:
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One warehouse built from the unchanged project by the write-audit-publish path."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    run = project.run_build()
+    assert run.returncode == 0, run.output
+    return project.published
+
+
+@pytest.fixture
+def published_copy(project_copy: ProjectCopy, built_warehouse: Path) -> ProjectCopy:
+    """A project copy whose warehouse.duckdb is already published (a copy of the clean build)."""
+    shutil.copy2(built_warehouse, project_copy.published)
+    return project_copy

@@ -8,33 +8,11 @@ import subprocess
 import sys
 
 from conftest import PROJECT_ROOT, SQLFLUFF, ProjectCopy
+from seed_rows import tariff_row
 
 CHECK_YAML_KEYS = PROJECT_ROOT / "scripts" / "check_yaml_keys.py"
 
-TARIFF_HEADER_COLUMNS = 13
 STAGING = ["build", "--select", "resource_type:seed", "path:models/staging"]
-
-
-def tariff_row(tariff_id: str, **values: str) -> str:
-    """A valid tariffs.csv row, with some fields replaced."""
-    row = {
-        "tariff_id": tariff_id,
-        "imposing_country_code": "CAN",
-        "target_country_code": "CHN",
-        "product_description": "planted",
-        "measure_type": "tariff",
-        "rate_pct": "10",
-        "announced_date": "2024-01-01",
-        "effective_date": "2024-02-01",
-        "end_date": "",
-        "is_retaliation": "false",
-        "retaliates_against_tariff_id": "",
-        "source_id": "src_ap_2026_01_12",
-        "notes": "",
-    }
-    row.update(values)
-    assert len(row) == TARIFF_HEADER_COLUMNS
-    return ",".join(row.values())
 
 
 def break_pair_score(project_copy: ProjectCopy) -> None:
@@ -238,3 +216,35 @@ def test_sqlfluff_catches_house_style_violations(project_copy: ProjectCopy) -> N
 def test_sqlfluff_passes_clean_model(project_copy: ProjectCopy) -> None:
     result = run_sqlfluff(project_copy, "models/marts/dim_countries.sql")
     assert result.returncode == 0, result.stdout
+
+
+def run_macro_lint(project_copy: ProjectCopy) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "scripts/lint_macros.py", "macros"],
+        cwd=project_copy.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_macro_lint_catches_house_style_violations(project_copy: ProjectCopy) -> None:
+    macro = "macros/tests/not_before.sql"
+    project_copy.edit(macro, "select * from {{ model }}", "SELECT * from {{ model }}")
+    project_copy.edit(
+        macro,
+        "    and {{ other_column_name }} is not null",
+        "  and {{ other_column_name }} is not null",
+    )
+
+    result = run_macro_lint(project_copy)
+
+    assert result.returncode == 1
+    assert f"{macro} line 5 (not_before): CP01" in result.stdout  # keywords lower case
+    assert f"{macro} line 7 (not_before): LT02" in result.stdout  # 4-space indents
+
+
+def test_macro_lint_passes_clean_macros(project_copy: ProjectCopy) -> None:
+    result = run_macro_lint(project_copy)
+    assert result.returncode == 0, result.stdout
+    assert "0 violation(s)" in result.stdout

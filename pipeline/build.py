@@ -1,0 +1,129 @@
+"""Write-audit-publish: `python -m pipeline.build [--published warehouse.duckdb] [-- dbt args]`.
+
+1. check   every seed (file, line, rule) before anything is loaded;
+2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
+           the published one, never the published file itself;
+3. audit   run the great-expectations checkpoint over the candidate (read-only);
+4. publish rename the candidate over the published file in one atomic step.
+
+A failure at any step exits 1 with a summary and leaves the published file byte-for-byte as
+it was. Builds take an exclusive lock, so a second build waits (FRICTION_LOCK_TIMEOUT seconds,
+default 900) or fails cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline.locking import LockTimeout, exclusive_lock
+from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
+from pipeline.seed_checks import check_seeds, report
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+class StepFailed(RuntimeError):
+    """A step of the build failed; the message says what to look at."""
+
+
+def candidate_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.candidate")
+
+
+def _step(number: int, title: str) -> float:
+    print(f"\n[{number}/4] {title}", flush=True)
+    return time.monotonic()
+
+
+def _dbt_failures(project: Path) -> list[str]:
+    results_path = project / "target" / "run_results.json"
+    if not results_path.exists():
+        return ["dbt stopped before running anything (see the error above)"]
+    results = json.loads(results_path.read_text()).get("results", [])
+    failures = []
+    for result in results:
+        if result["status"] in {"fail", "error", "runtime error"}:
+            message = (result.get("message") or "").strip().splitlines()
+            failures.append(f"{result['unique_id']}: {message[0] if message else result['status']}")
+    return failures or ["dbt exited non-zero (see the log above)"]
+
+
+def run_dbt(project: Path, candidate: Path, dbt_args: list[str]) -> None:
+    for stale in (candidate, wal_of(candidate), project / "target" / "run_results.json"):
+        stale.unlink(missing_ok=True)
+    env = {**os.environ, "FRICTION_DUCKDB_PATH": str(candidate)}
+    completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
+    if completed.returncode != 0:
+        failures = _dbt_failures(project)
+        raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures))
+
+
+def run_audit(candidate: Path, docs: Path | None) -> None:
+    from pipeline.gx_audit import run_checkpoint  # GX takes seconds to import: only when needed
+
+    audit = run_checkpoint(candidate, docs)
+    print(f"great-expectations: {audit.evaluated} expectations evaluated")
+    if audit.docs_index:
+        print(f"Data docs: {audit.docs_index}")
+    if not audit.success:
+        raise StepFailed(
+            f"great-expectations checkpoint: {len(audit.failures)} failing\n  "
+            + "\n  ".join(audit.failures)
+        )
+
+
+def build(project: Path, published: Path, docs: Path | None, dbt_args: list[str]) -> None:
+    candidate = candidate_path(published)
+    started = _step(1, "check seeds")
+    problems, row_count = check_seeds(project)
+    if problems:
+        report(problems, out=sys.stdout)
+        raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
+    print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
+    started = _step(2, f"write: dbt build into {candidate.name}")
+    run_dbt(project, candidate, dbt_args)
+    finalize(candidate)
+    print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
+    started = _step(3, "audit: great-expectations checkpoint")
+    run_audit(candidate, docs)
+    print(f"Audit passed ({time.monotonic() - started:.1f} s)")
+    _step(4, f"publish: {candidate.name} -> {published}")
+    publish(candidate, published)
+    print(f"Published {published} (sha256 {sha256_of(published)[:12]})")
+
+
+def _describe_published(published: Path) -> str:
+    if not published.exists():
+        return f"Nothing was published ({published} does not exist yet)."
+    return f"The published {published} was not changed (sha256 {sha256_of(published)[:12]})."
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Write-audit-publish build of the warehouse.")
+    default_path = os.environ.get("FRICTION_WAREHOUSE", "warehouse.duckdb")
+    parser.add_argument("--published", type=Path, default=Path(default_path))
+    parser.add_argument("--docs", type=Path, default=Path("reports/data_docs"))
+    parser.add_argument("--project-dir", type=Path, default=Path.cwd())
+    parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
+    args = parser.parse_args(argv)
+    published = args.published.resolve()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    timeout = float(os.environ.get("FRICTION_LOCK_TIMEOUT", "900"))
+    try:
+        with exclusive_lock(published.with_name(published.name + ".lock"), timeout):
+            build(args.project_dir.resolve(), published, args.docs.resolve(), args.dbt_args)
+    except (StepFailed, PublishError, LockTimeout) as error:
+        print(f"\nBUILD FAILED at {error}", file=sys.stderr)
+        print(_describe_published(published), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

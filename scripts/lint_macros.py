@@ -1,0 +1,114 @@
+"""Lint the SQL inside macros/ with the project's sqlfluff rules.
+
+sqlfluff's dbt templater skips macro files (they are not nodes), and its jinja templater only
+renders the top level of a file, where a macro file has nothing but definitions. So this script
+renders the body of every `{% macro %}` and `{% test %}` block with placeholder arguments
+(each argument renders as its own name, `dbt.<macro>(...)` as a plain function call) and lints
+the result with the rules in .sqlfluff. A body that is an expression is linted as
+`select <expression> as rendered_value`. Violations are reported at the macro's file and line.
+
+Run: python scripts/lint_macros.py [macros_dir]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from sqlfluff.core import FluffConfig, Linter
+
+BLOCK = re.compile(
+    r"\{%-?\s*(?P<kind>macro|test)\s+(?P<name>\w+)\((?P<args>[^)]*)\)\s*-?%\}"
+    r"(?P<body>.*?)\{%-?\s*end(?:macro|test)\s*-?%\}",
+    re.S,
+)
+STATEMENT = re.compile(r"^\s*(select|with)\b", re.I)
+# Rules about a file's own start and end do not apply to a rendered macro body.
+FRAGMENT_EXCLUDED = "LT12,LT13"
+
+
+class Rendered(str):
+    """Rendered SQL that can also be called, as `adapter.dispatch(...)()` does."""
+
+    def __call__(self, *args: object, **kwargs: object) -> Rendered:
+        return self
+
+
+class CallRecorder:
+    """Renders `dbt.date_trunc('month', x)` as `date_trunc('month', x)`."""
+
+    def __getattr__(self, name: str) -> object:
+        def call(*args: object, **_: object) -> Rendered:
+            return Rendered(f"{name}({', '.join(str(arg) for arg in args)})")
+
+        return call
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: Path
+    macro: str
+    line: int
+    code: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"{self.path} line {self.line} ({self.macro}): {self.code} {self.description}"
+
+
+def _placeholder(argument: str) -> object:
+    return [f"{argument}_a", f"{argument}_b"] if argument.endswith("columns") else argument
+
+
+def _render(body: str, arguments: list[str]) -> str:
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    context = {name: _placeholder(name) for name in arguments}
+    context.update(dbt=CallRecorder(), adapter=CallRecorder(), target=CallRecorder())
+    context["return"] = lambda value: value
+    return environment.from_string(body).render(**context)
+
+
+def blocks(path: Path) -> Iterator[tuple[str, int, str]]:
+    """(macro name, first body line, rendered SQL) for every block in a macro file."""
+    text = path.read_text(encoding="utf-8")
+    for match in BLOCK.finditer(text):
+        arguments = [
+            part.split("=")[0].strip() for part in match["args"].split(",") if part.strip()
+        ]
+        first_line = text[: match.start("body")].count("\n") + 1
+        yield match["name"], first_line, _render(match["body"], arguments)
+
+
+def lint_file(path: Path, linter: Linter) -> Iterator[Violation]:
+    for name, first_line, sql in blocks(path):
+        if not sql.strip():
+            continue
+        is_statement = bool(STATEMENT.match(sql))
+        body = sql.lstrip("\n")
+        first_line += sql.count("\n") - body.count("\n")
+        source = (
+            body.rstrip() + "\n" if is_statement else f"select {body.strip()} as rendered_value\n"
+        )
+        for violation in linter.lint_string(source).get_violations():
+            line = first_line + max(violation.line_no - 1, 0)
+            yield Violation(path, name, line, violation.rule_code(), violation.desc())
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else Path("macros")
+    overrides = {"templater": "raw", "exclude_rules": f"AM04,ST06,RF02,{FRAGMENT_EXCLUDED}"}
+    config = FluffConfig.from_root(overrides=overrides)
+    linter = Linter(config=config)
+    violations = [v for path in sorted(root.rglob("*.sql")) for v in lint_file(path, linter)]
+    for violation in violations:
+        print(violation)
+    print(f"sqlfluff over macro bodies in {root}/: {len(violations)} violation(s)")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

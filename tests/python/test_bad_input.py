@@ -1,0 +1,172 @@
+"""Every class of bad seed input is rejected with `seeds/<file> line N: <rule>`, and the
+published warehouse stays byte-for-byte as it was.
+
+Each case plants one defect in a copy of the project that already has a published
+warehouse.duckdb, runs the write-audit-publish build, and checks the message and checksum.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from conftest import ProjectCopy
+from seed_rows import dispute_row, tariff_row
+
+TARIFFS = "seeds/tariffs.csv"
+DISPUTES = "seeds/disputes.csv"
+PARTICIPANTS = "seeds/meeting_participants.csv"
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def append_line(project: ProjectCopy, relative: str, line: str | bytes) -> int:
+    """Append one physical line to a seed; return its line number."""
+    path = project.path / relative
+    existing = path.read_bytes()
+    assert existing.endswith(b"\n")
+    data = line if isinstance(line, bytes) else line.encode("utf-8")
+    path.write_bytes(existing + data + b"\n")
+    return existing.count(b"\n") + 1
+
+
+@dataclass
+class Case:
+    """Plant a defect; return the message the build must print."""
+
+    plant: Callable[[ProjectCopy], str]
+
+
+def _tariff(**values: str) -> Callable[[ProjectCopy], int]:
+    return lambda project: append_line(project, TARIFFS, tariff_row(**values))
+
+
+def _tariff_case(expected: str, **values: str) -> Case:
+    return Case(lambda project: f"{TARIFFS} line {_tariff(**values)(project)}: {expected}")
+
+
+def _dispute_case(expected: str, **values: str) -> Case:
+    return Case(
+        lambda project: (
+            f"{DISPUTES} line {append_line(project, DISPUTES, dispute_row(**values))}: {expected}"
+        )
+    )
+
+
+def _raw_tariff_case(product: str, expected: str) -> Case:
+    """A tariff row whose product_description is written as is (no CSV quoting)."""
+
+    def plant(project: ProjectCopy) -> str:
+        row = tariff_row(product_description="PRODUCT").replace("PRODUCT", product)
+        return f"{TARIFFS} line {append_line(project, TARIFFS, row)}: {expected}"
+
+    return Case(plant)
+
+
+def _rename_header(project: ProjectCopy) -> str:
+    project.edit(TARIFFS, ",rate_pct,", ",rate,")
+    return f'{TARIFFS} line 1: header is missing column "rate_pct"'
+
+
+def _empty_file(project: ProjectCopy) -> str:
+    (project.path / PARTICIPANTS).write_text("")
+    return f"{PARTICIPANTS} line 1: file is empty"
+
+
+def _unknown_actor(project: ProjectCopy) -> str:
+    row = "m_trump_xi_g20_buenos_aires_2018,act_nobody,src_ap_2026_01_12"
+    line = append_line(project, PARTICIPANTS, row)
+    return f'{PARTICIPANTS} line {line}: actor_id "act_nobody" does not exist in seeds/actors.csv'
+
+
+def _non_utf8(project: ProjectCopy) -> str:
+    row = tariff_row(notes="caf\u00e9").encode("latin-1")
+    line = append_line(project, TARIFFS, row)
+    column = row.index(b"\xe9") + 1
+    return f"{TARIFFS} line {line}: byte 0xe9 at column {column} is not valid UTF-8"
+
+
+CASES = {
+    "unbalanced quotes": _raw_tariff_case(
+        '"steel, flat', "a quoted value opened here is never closed (unbalanced quotes)"
+    ),
+    "wrong column count": _raw_tariff_case(
+        "steel, flat", "has 14 values but the header has 13 columns"
+    ),
+    "renamed header column": Case(_rename_header),
+    "empty file": Case(_empty_file),
+    "duplicate primary key": _tariff_case(
+        'tariff_id "t_usa_can_232_steel_2018" is already used on line 2',
+        tariff_id="t_usa_can_232_steel_2018",
+    ),
+    "unknown country code": _tariff_case(
+        'target_country_code "XXX" does not exist in seeds/countries.csv (country_code)',
+        target_country_code="XXX",
+    ),
+    "unknown actor id": Case(_unknown_actor),
+    "unknown source id": _tariff_case(
+        'source_id "src_nowhere" does not exist in seeds/sources.csv (source_id)',
+        source_id="src_nowhere",
+    ),
+    "unknown retaliation target": _tariff_case(
+        'retaliates_against_tariff_id "t_missing" does not exist in seeds/tariffs.csv (tariff_id)',
+        is_retaliation="true",
+        retaliates_against_tariff_id="t_missing",
+    ),
+    "end before start": _dispute_case(
+        "end_date 2023-12-01 is before start_date 2024-01-01", end_date="2023-12-01"
+    ),
+    "effective before announced": _tariff_case(
+        "effective_date 2023-12-01 is before announced_date 2024-01-01",
+        effective_date="2023-12-01",
+    ),
+    "negative rate": _tariff_case(
+        "rate_pct -5.000 is outside the allowed range 0 to 1000", rate_pct="-5"
+    ),
+    "absurd rate": _tariff_case(
+        "rate_pct 1500.000 is outside the allowed range 0 to 1000", rate_pct="1500"
+    ),
+    "rate not a number": _tariff_case('rate_pct "1O0" is not a number', rate_pct="1O0"),
+    "severity above 5": _dispute_case(
+        "severity 6 is outside the allowed range 1 to 5", severity="6"
+    ),
+    "severity below 1": _dispute_case(
+        "severity 0 is outside the allowed range 1 to 5", severity="0"
+    ),
+    "unparseable date": _tariff_case(
+        'announced_date "2024-13-01" is not a valid date (expected YYYY-MM-DD)',
+        announced_date="2024-13-01",
+    ),
+    "date in another format": _dispute_case(
+        'start_date "01/02/2024" is not a valid date (expected YYYY-MM-DD)',
+        start_date="01/02/2024",
+    ),
+    "value outside its set": _tariff_case(
+        'measure_type "embargo" is not one of: tariff, surtax, anti_dumping_duty',
+        measure_type="embargo",
+    ),
+    "boolean not true or false": _tariff_case(
+        'is_retaliation "yes" is not true or false', is_retaliation="yes"
+    ),
+    "row rule": _tariff_case(
+        "breaks the rule: A country cannot impose a measure on itself",
+        target_country_code="CAN",
+    ),
+    "non-UTF-8 bytes": Case(_non_utf8),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_bad_input_is_rejected_and_nothing_is_published(
+    published_copy: ProjectCopy, case: Case
+) -> None:
+    before = sha256(published_copy.published)
+    expected = case.plant(published_copy)
+    run = published_copy.run_build()
+    assert run.returncode == 1, run.output
+    assert expected in run.output, run.output
+    assert "nothing was loaded or published" in run.output
+    assert "Traceback" not in run.output
+    assert sha256(published_copy.published) == before

@@ -1,0 +1,170 @@
+"""Write-audit-publish: a failed build never touches the published file, readers are never
+blocked, two builds never interleave, and text with quotes, commas, newlines and SQL loads intact.
+"""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+from conftest import ProjectCopy
+from seed_rows import tariff_row
+
+from pipeline import build
+from pipeline.locking import LockTimeout, exclusive_lock
+
+TRICKY_TEXT = "Steel \"flat\", rolled; O'Brien's list\nline two'); drop table marts.fct_tariffs; --"
+TRICKY_NOTES = "{{ var('x') }} 100%, \"quoted\" & <b>tags</b>"
+TARIFF_COUNT = "select count(*) from marts.fct_tariffs"
+
+LONG_LIVED_READER = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+query = "select count(*) from marts.fct_tariffs"
+print(connection.execute(query).fetchone()[0], flush=True)
+sys.stdin.readline()
+print(connection.execute(query).fetchone()[0], flush=True)
+"""
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class PollingReader(threading.Thread):
+    """Opens the published file read-only, counts tariffs and closes it, over and over."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path, self.counts, self.errors = str(path), [], []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection = duckdb.connect(self.path, read_only=True)
+                try:
+                    self.counts.append(connection.execute(TARIFF_COUNT).fetchone()[0])
+                finally:
+                    connection.close()
+            except duckdb.Error as error:
+                self.errors.append(repr(error))
+            time.sleep(0.02)
+
+
+def test_rebuild_with_readers_attached(published_copy: ProjectCopy) -> None:
+    published = published_copy.published
+    with duckdb.connect(str(published), read_only=True) as connection:
+        old_count = connection.execute(TARIFF_COUNT).fetchone()[0]
+    published_copy.append_rows(
+        "seeds/tariffs.csv",
+        tariff_row("t_planted_text", product_description=TRICKY_TEXT, notes=TRICKY_NOTES),
+    )
+    long_lived = subprocess.Popen(
+        [sys.executable, "-c", LONG_LIVED_READER, str(published)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert int(long_lived.stdout.readline()) == old_count
+    poller = PollingReader(published)
+    poller.start()
+    run = published_copy.run_build()
+    time.sleep(0.3)
+    poller.stop.set()
+    poller.join()
+    later, _ = long_lived.communicate("go\n", timeout=60)
+
+    assert run.returncode == 0, run.output
+    assert poller.errors == []
+    # Old data until the swap, new data after it, never a mix and never going back.
+    assert poller.counts[0] == old_count and poller.counts[-1] == old_count + 1
+    assert poller.counts == sorted(poller.counts)
+    assert set(poller.counts) == {old_count, old_count + 1}
+    # A connection opened before the swap keeps its consistent old snapshot without error.
+    assert int(later) == old_count
+    with duckdb.connect(str(published), read_only=True) as connection:
+        product, notes = connection.execute(
+            "select product_description, notes from marts.fct_tariffs "
+            "where tariff_id = 't_planted_text'"
+        ).fetchone()
+    assert (product, notes) == (TRICKY_TEXT, TRICKY_NOTES)
+
+
+def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: ProjectCopy) -> None:
+    before = sha256(published_copy.published)
+    published_copy.edit(
+        "models/marts/fct_country_pair_friction_monthly.sql",
+        "tariff_component + dispute_component - cooperation_component as friction_score",
+        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
+    )
+    run = published_copy.run_build()
+    assert run.returncode == 1
+    assert "BUILD FAILED at dbt build" in run.output
+    assert "assert_friction_components_sum_to_score" in run.output
+    assert "was not changed" in run.output
+    assert sha256(published_copy.published) == before
+
+
+def test_failing_expectation_blocks_the_publish(
+    published_copy: ProjectCopy, built_warehouse: Path, monkeypatch, capsys
+) -> None:
+    """The audit step runs the GX checkpoint on the candidate; a failure publishes nothing."""
+    before = sha256(published_copy.published)
+
+    def write_defective_candidate(project: Path, candidate: Path, dbt_args: list[str]) -> None:
+        shutil.copy2(built_warehouse, candidate)
+        with duckdb.connect(str(candidate)) as connection:
+            connection.execute("update marts.fct_disputes set severity = 9")
+
+    monkeypatch.setattr(build, "run_dbt", write_defective_candidate)
+    monkeypatch.setattr(build, "check_seeds", lambda project: ([], 0))
+    status = build.main(
+        ["--published", str(published_copy.published), "--docs", str(published_copy.path / "docs")]
+    )
+    output = capsys.readouterr()
+    assert status == 1
+    assert "BUILD FAILED at great-expectations checkpoint" in output.err
+    assert "fct_disputes: expect_column_values_to_be_between(column=severity" in output.err
+    assert sha256(published_copy.published) == before
+    assert (published_copy.path / "docs" / "index.html").exists()
+
+
+def test_second_build_fails_cleanly_while_one_holds_the_lock(published_copy: ProjectCopy) -> None:
+    before = sha256(published_copy.published)
+    lock = published_copy.published.with_name("warehouse.duckdb.lock")
+    with exclusive_lock(lock, timeout_seconds=1):
+        run = published_copy.run_build(env={"FRICTION_LOCK_TIMEOUT": "1"})
+    assert run.returncode == 1
+    assert "another build still holds" in run.output
+    assert sha256(published_copy.published) == before
+
+
+def test_a_waiting_build_gets_the_lock_when_the_first_finishes(tmp_path: Path) -> None:
+    lock = tmp_path / "warehouse.duckdb.lock"
+    release = threading.Event()
+
+    def first_build() -> None:
+        with exclusive_lock(lock, timeout_seconds=1):
+            release.wait(5)
+
+    holder = threading.Thread(target=first_build)
+    holder.start()
+    time.sleep(0.2)
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    with exclusive_lock(lock, timeout_seconds=10):
+        waited = time.monotonic() - started
+    holder.join()
+    assert 0.3 < waited < 5
+    with exclusive_lock(lock, timeout_seconds=1):
+        pass  # released again
+    try:
+        with exclusive_lock(lock, timeout_seconds=0.1), exclusive_lock(lock, timeout_seconds=0.3):
+            raise AssertionError("a second holder got the lock")
+    except LockTimeout:
+        pass
