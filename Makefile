@@ -10,9 +10,11 @@ UV_VERSION := 0.13.9
 FRICTION_WAREHOUSE ?= warehouse.duckdb
 TEST_DUCKDB_PATH ?= .build/test.duckdb
 DATA_DOCS ?= reports/data_docs
+DOCS_SITE ?= reports/docs/index.html
+DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -20,6 +22,8 @@ help:
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
+	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
+	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +49,14 @@ check-seeds: install
 
 audit: install
 	$(BIN)/python -m pipeline.gx_audit $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
+
+# dbt docs (descriptions, columns, lineage) as one static page, from a copy of the published file.
+docs: install
+	$(BIN)/python -m pipeline.docs --warehouse $(FRICTION_WAREHOUSE) --site $(DOCS_SITE)
+
+docs-serve: docs
+	@echo "Serving http://localhost:$(DOCS_PORT)/index.html (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(dir $(DOCS_SITE))
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.

@@ -3,8 +3,10 @@
 1. check   every seed (file, line, rule) before anything is loaded;
 2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
            the published one, never the published file itself;
-3. audit   run the great-expectations checkpoint over the candidate (read-only);
-4. publish rename the candidate over the published file in one atomic step.
+3. audit   run the great-expectations checkpoint over the candidate (read-only) and export
+           every mart to Parquet in a new versioned folder;
+4. publish rename the candidate over the published file in one atomic step, then swap the
+           `<name>_parquet` symlink to the new exports in another.
 
 A failure at any step exits 1 with a summary and leaves the published file byte-for-byte as
 it was. Builds take an exclusive lock, so a second build waits (FRICTION_LOCK_TIMEOUT seconds,
@@ -21,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline.exports import export_marts, new_version_folder, publish_exports
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
 from pipeline.seed_checks import check_seeds, report
@@ -92,10 +95,14 @@ def build(project: Path, published: Path, docs: Path | None, dbt_args: list[str]
     print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
     started = _step(3, "audit: great-expectations checkpoint")
     run_audit(candidate, docs)
-    print(f"Audit passed ({time.monotonic() - started:.1f} s)")
+    exports = new_version_folder(published)
+    counts = export_marts(candidate, exports)
+    elapsed = time.monotonic() - started
+    print(f"Audit passed; exported {len(counts)} marts to Parquet ({elapsed:.1f} s)")
     _step(4, f"publish: {candidate.name} -> {published}")
     publish(candidate, published)
-    print(f"Published {published} (sha256 {sha256_of(published)[:12]})")
+    link = publish_exports(exports, published)
+    print(f"Published {published} (sha256 {sha256_of(published)[:12]}) and {link}/")
 
 
 def _describe_published(published: Path) -> str:

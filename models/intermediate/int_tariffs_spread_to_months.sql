@@ -1,12 +1,20 @@
 {#- One row per tariff and month in which it is in force for at least one day: from its
     effective date until the day before its end date (end_date is the first day it no longer
-    applies). Its points: rate / 100 x tariff_weight, the rate capped at tariff_rate_cap_pct
-    and a missing rate (ban, quota) counted as tariff_unrated_rate_pct. -#}
+    applies). A measure whose end_date is its effective_date (replaced the day it took effect)
+    was never in force and adds nothing. Its points: rate / 100 x tariff_weight, the rate capped
+    at tariff_rate_cap_pct and a missing rate (ban, quota) counted as tariff_unrated_rate_pct. -#}
 with
 
 tariffs as (
 
     select * from {{ ref('stg_curated__tariffs') }}
+
+),
+
+tariffs_ever_in_force as (
+
+    select * from tariffs
+    where end_date is null or end_date > effective_date
 
 ),
 
@@ -27,7 +35,7 @@ tariffs_in_force as (
         months.month_start_date,
         coalesce({{ month_start('tariffs.effective_date') }} = months.month_start_date, false)
             as is_record_start_month
-    from tariffs
+    from tariffs_ever_in_force as tariffs
     inner join months
         on tariffs.effective_date <= months.month_end_date
             and (tariffs.end_date is null or tariffs.end_date > months.month_start_date)

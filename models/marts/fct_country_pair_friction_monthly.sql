@@ -20,7 +20,7 @@ components_by_pair_month as (
         month_start_date,
         sum(case when component = 'tariff' then contribution else 0 end) as tariff_component,
         sum(case when component = 'dispute' then contribution else 0 end) as dispute_component,
-        -1 * sum(
+        0 - sum(
             case when component = 'cooperation' then contribution else 0 end
         ) as cooperation_component,
         sum(case when record_type = 'tariff' then 1 else 0 end) as active_tariff_count,

@@ -1,5 +1,6 @@
 """Fixtures: a throwaway copy of the dbt project and a helper that runs dbt inside it."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,9 @@ COPIED = [
     "analyses",
     "pipeline",
     "scripts",
+    "Makefile",
+    "requirements.lock",
+    "pyproject.toml",
 ]
 DBT = str(Path(sys.executable).with_name("dbt"))
 SQLFLUFF = str(Path(sys.executable).with_name("sqlfluff"))
@@ -161,6 +165,18 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def published_copy(project_copy: ProjectCopy, built_warehouse: Path) -> ProjectCopy:
-    """A project copy whose warehouse.duckdb is already published (a copy of the clean build)."""
+    """A project copy with a published warehouse.duckdb and warehouse_parquet/ (the clean build)."""
     shutil.copy2(built_warehouse, project_copy.published)
+    exports = built_warehouse.with_name("warehouse_parquet").resolve()
+    shutil.copytree(exports, project_copy.path / exports.name)
+    (project_copy.path / "warehouse_parquet").symlink_to(exports.name)
     return project_copy
+
+
+def published_snapshot(project: ProjectCopy) -> dict[str, str]:
+    """sha256 of the published warehouse and of every published Parquet export, and the link."""
+    link = project.path / "warehouse_parquet"
+    files = [project.published, *sorted(link.glob("*"))] if link.exists() else [project.published]
+    snapshot = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    snapshot["exports_link"] = os.readlink(link) if link.is_symlink() else ""
+    return snapshot

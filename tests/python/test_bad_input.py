@@ -1,25 +1,20 @@
 """Every class of bad seed input is rejected with `seeds/<file> line N: <rule>`, and the
-published warehouse stays byte-for-byte as it was.
+published warehouse and its Parquet exports stay byte-for-byte as they were.
 
 Each case plants one defect in a copy of the project that already has a published
 warehouse.duckdb, runs the write-audit-publish build, and checks the message and checksum.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from conftest import ProjectCopy
+from conftest import ProjectCopy, published_snapshot
 from seed_rows import dispute_row, tariff_row
 
 TARIFFS = "seeds/tariffs.csv"
 DISPUTES = "seeds/disputes.csv"
 PARTICIPANTS = "seeds/meeting_participants.csv"
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def append_line(project: ProjectCopy, relative: str, line: str | bytes) -> int:
@@ -162,11 +157,11 @@ CASES = {
 def test_bad_input_is_rejected_and_nothing_is_published(
     published_copy: ProjectCopy, case: Case
 ) -> None:
-    before = sha256(published_copy.published)
+    before = published_snapshot(published_copy)
     expected = case.plant(published_copy)
     run = published_copy.run_build()
     assert run.returncode == 1, run.output
     assert expected in run.output, run.output
     assert "nothing was loaded or published" in run.output
     assert "Traceback" not in run.output
-    assert sha256(published_copy.published) == before
+    assert published_snapshot(published_copy) == before

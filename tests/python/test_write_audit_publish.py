@@ -2,7 +2,7 @@
 blocked, two builds never interleave, and text with quotes, commas, newlines and SQL loads intact.
 """
 
-import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import duckdb
-from conftest import ProjectCopy
+from conftest import PROJECT_ROOT, ProjectCopy, published_snapshot
+from readers import TARIFF_COUNT, sqlalchemy_reader
 from seed_rows import tariff_row
 
 from pipeline import build
@@ -19,7 +20,6 @@ from pipeline.locking import LockTimeout, exclusive_lock
 
 TRICKY_TEXT = "Steel \"flat\", rolled; O'Brien's list\nline two'); drop table marts.fct_tariffs; --"
 TRICKY_NOTES = "{{ var('x') }} 100%, \"quoted\" & <b>tags</b>"
-TARIFF_COUNT = "select count(*) from marts.fct_tariffs"
 
 LONG_LIVED_READER = """
 import sys, duckdb
@@ -31,32 +31,8 @@ print(connection.execute(query).fetchone()[0], flush=True)
 """
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class PollingReader(threading.Thread):
-    """Opens the published file read-only, counts tariffs and closes it, over and over."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path, self.counts, self.errors = str(path), [], []
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                connection = duckdb.connect(self.path, read_only=True)
-                try:
-                    self.counts.append(connection.execute(TARIFF_COUNT).fetchone()[0])
-                finally:
-                    connection.close()
-            except duckdb.Error as error:
-                self.errors.append(repr(error))
-            time.sleep(0.02)
-
-
-def test_rebuild_with_readers_attached(published_copy: ProjectCopy) -> None:
+def test_make_build_with_readers_attached(published_copy: ProjectCopy) -> None:
+    """`make build` runs while readers hold or reopen the published file."""
     published = published_copy.published
     with duckdb.connect(str(published), read_only=True) as connection:
         old_count = connection.execute(TARIFF_COUNT).fetchone()[0]
@@ -64,6 +40,7 @@ def test_rebuild_with_readers_attached(published_copy: ProjectCopy) -> None:
         "seeds/tariffs.csv",
         tariff_row("t_planted_text", product_description=TRICKY_TEXT, notes=TRICKY_NOTES),
     )
+    (published_copy.path / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     long_lived = subprocess.Popen(
         [sys.executable, "-c", LONG_LIVED_READER, str(published)],
         stdin=subprocess.PIPE,
@@ -71,32 +48,49 @@ def test_rebuild_with_readers_attached(published_copy: ProjectCopy) -> None:
         text=True,
     )
     assert int(long_lived.stdout.readline()) == old_count
-    poller = PollingReader(published)
-    poller.start()
-    run = published_copy.run_build()
-    time.sleep(0.3)
-    poller.stop.set()
-    poller.join()
+    # One in-process reader: DuckDB refuses a second in-process configuration for the same file
+    # (read_only=True vs access_mode=read_only); the raw-duckdb reader runs in a subprocess.
+    readers = {"sqlalchemy": sqlalchemy_reader(published)}
+    for reader in readers.values():
+        reader.start()
+    build = subprocess.run(
+        ["make", "build"],
+        cwd=published_copy.path,
+        env={**os.environ, "DBT_PROFILES_DIR": str(published_copy.path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    time.sleep(0.5)
+    for reader in readers.values():
+        reader.finish()
     later, _ = long_lived.communicate("go\n", timeout=60)
 
-    assert run.returncode == 0, run.output
-    assert poller.errors == []
-    # Old data until the swap, new data after it, never a mix and never going back.
-    assert poller.counts[0] == old_count and poller.counts[-1] == old_count + 1
-    assert poller.counts == sorted(poller.counts)
-    assert set(poller.counts) == {old_count, old_count + 1}
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    for name, reader in readers.items():
+        assert reader.errors == [], name
+        # Old data until the swap, new data after it, never a mix and never going back.
+        assert reader.counts[0] == old_count and reader.counts[-1] == old_count + 1, name
+        assert reader.counts == sorted(reader.counts), name
     # A connection opened before the swap keeps its consistent old snapshot without error.
     assert int(later) == old_count
+    # Text with quotes, commas, newlines, apostrophes and SQL loads exactly as written.
     with duckdb.connect(str(published), read_only=True) as connection:
         product, notes = connection.execute(
             "select product_description, notes from marts.fct_tariffs "
             "where tariff_id = 't_planted_text'"
         ).fetchone()
     assert (product, notes) == (TRICKY_TEXT, TRICKY_NOTES)
+    # The Parquet exports were swapped to the new build too.
+    parquet = published_copy.path / "warehouse_parquet" / "fct_tariffs.parquet"
+    exported = duckdb.sql(
+        f"select product_description from '{parquet}' where tariff_id = 't_planted_text'"
+    ).fetchone()
+    assert exported == (TRICKY_TEXT,)
 
 
 def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: ProjectCopy) -> None:
-    before = sha256(published_copy.published)
+    before = published_snapshot(published_copy)
     published_copy.edit(
         "models/marts/fct_country_pair_friction_monthly.sql",
         "tariff_component + dispute_component - cooperation_component as friction_score",
@@ -107,14 +101,14 @@ def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: Projec
     assert "BUILD FAILED at dbt build" in run.output
     assert "assert_friction_components_sum_to_score" in run.output
     assert "was not changed" in run.output
-    assert sha256(published_copy.published) == before
+    assert published_snapshot(published_copy) == before
 
 
 def test_failing_expectation_blocks_the_publish(
     published_copy: ProjectCopy, built_warehouse: Path, monkeypatch, capsys
 ) -> None:
     """The audit step runs the GX checkpoint on the candidate; a failure publishes nothing."""
-    before = sha256(published_copy.published)
+    before = published_snapshot(published_copy)
 
     def write_defective_candidate(project: Path, candidate: Path, dbt_args: list[str]) -> None:
         shutil.copy2(built_warehouse, candidate)
@@ -130,18 +124,18 @@ def test_failing_expectation_blocks_the_publish(
     assert status == 1
     assert "BUILD FAILED at great-expectations checkpoint" in output.err
     assert "fct_disputes: expect_column_values_to_be_between(column=severity" in output.err
-    assert sha256(published_copy.published) == before
+    assert published_snapshot(published_copy) == before
     assert (published_copy.path / "docs" / "index.html").exists()
 
 
 def test_second_build_fails_cleanly_while_one_holds_the_lock(published_copy: ProjectCopy) -> None:
-    before = sha256(published_copy.published)
+    before = published_snapshot(published_copy)
     lock = published_copy.published.with_name("warehouse.duckdb.lock")
     with exclusive_lock(lock, timeout_seconds=1):
         run = published_copy.run_build(env={"FRICTION_LOCK_TIMEOUT": "1"})
     assert run.returncode == 1
     assert "another build still holds" in run.output
-    assert sha256(published_copy.published) == before
+    assert published_snapshot(published_copy) == before
 
 
 def test_a_waiting_build_gets_the_lock_when_the_first_finishes(tmp_path: Path) -> None:

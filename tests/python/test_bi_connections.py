@@ -1,0 +1,77 @@
+"""The README's BI recipes, run with the clients pinned in requirements.lock."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from readers import TARIFF_COUNT, read_only_url
+
+DUCKDB_CLI = str(Path(sys.executable).with_name("duckdb"))
+MARTS = {
+    "dim_actors",
+    "dim_countries",
+    "dim_sources",
+    "fct_country_friction_monthly",
+    "fct_country_pair_friction_monthly",
+    "fct_disputes",
+    "fct_friction_contributions",
+    "fct_meeting_participants",
+    "fct_meetings",
+    "fct_tariff_retaliations",
+    "fct_tariffs",
+}
+
+
+@pytest.fixture
+def warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built_warehouse, copy)
+    return copy
+
+
+def test_duckdb_cli_reads_the_warehouse_read_only(warehouse: Path) -> None:
+    result = subprocess.run(
+        [DUCKDB_CLI, "-readonly", "-csv", str(warehouse), "-c", TARIFF_COUNT],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        expected = connection.execute(TARIFF_COUNT).fetchone()[0]
+    assert result.stdout.strip().splitlines()[-1] == str(expected)
+
+
+def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse: Path) -> None:
+    engine = sa.create_engine(read_only_url(warehouse), poolclass=sa.pool.NullPool)
+    inspector = sa.inspect(engine)
+    assert set(inspector.get_table_names(schema="marts")) == MARTS
+    columns = [column["name"] for column in inspector.get_columns("fct_tariffs", schema="marts")]
+    assert columns[:3] == ["tariff_id", "imposing_country_code", "target_country_code"]
+    with engine.connect() as connection:
+        frame = pd.read_sql(sa.text("select * from marts.fct_country_friction_monthly"), connection)
+        assert len(frame) > 0
+        with pytest.raises(sa.exc.DBAPIError, match="read-only"):
+            connection.execute(sa.text("create table marts.planted (id integer)"))
+    engine.dispose()
+
+
+def test_parquet_exports_match_the_warehouse(built_warehouse: Path) -> None:
+    exports = built_warehouse.with_name("warehouse_parquet")
+    manifest = json.loads((exports / "_manifest.json").read_text())
+    assert set(manifest["tables"]) == MARTS
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        for table in MARTS:
+            parquet = exports / f"{table}.parquet"
+            in_db = connection.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            assert pd.read_parquet(parquet).shape[0] == in_db == manifest["tables"][table]
+            difference = connection.execute(
+                f"select count(*) from ((select * from marts.{table}) "
+                f"except all (select * from read_parquet('{parquet}')))"
+            ).fetchone()[0]
+            assert difference == 0, table
