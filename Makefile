@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -24,6 +24,8 @@ help:
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
 	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
+	@echo "make ask Q=<name> - run one cookbook question from analyses/ on the published warehouse"
+	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +59,14 @@ docs: install
 docs-serve: docs
 	@echo "Serving http://localhost:$(DOCS_PORT)/index.html (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(dir $(DOCS_SITE))
+
+# Static charts (PNG + index.html) from the published warehouse, opened read-only.
+report: install
+	$(BIN)/python -m pipeline.report --warehouse $(FRICTION_WAREHOUSE) --out reports/charts
+
+# One cookbook question (analyses/<Q>.sql), compiled by dbt and run read-only.
+ask: install
+	$(BIN)/python -m pipeline.ask $(Q) --warehouse $(FRICTION_WAREHOUSE)
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
