@@ -1,0 +1,143 @@
+"""The semantic layer: MetricFlow validates it, and every README example returns the marts' numbers.
+
+Each example in mf_examples.py is run with `mf query --csv` against a copy of a clean build and
+compared, row by row and cell by cell, with its own plain DuckDB query over the marts. A planted
+wrong metric definition and a misspelled metric must both fail the check.
+"""
+
+import dataclasses
+import math
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import DBT, ProjectCopy, copy_project
+from mf_examples import EXAMPLES, MfError, MfExample, query, run_mf
+
+TOLERANCE = 1e-9
+EXAMPLES_BY_NAME = {example.name: example for example in EXAMPLES}
+FRICTION_SCORE_MEASURE = (
+    "description: Friction score (tariff + dispute - cooperation components), "
+    "summed over the country pairs in the group.\n        agg: sum\n"
+)
+
+
+def parse(project: ProjectCopy) -> None:
+    """`dbt parse` writes target/semantic_manifest.json, which mf reads."""
+    env = {**os.environ, "DBT_PROFILES_DIR": str(project.path)}
+    env["FRICTION_DUCKDB_PATH"] = str(project.published)
+    result = subprocess.run(
+        [DBT, "parse"], cwd=project.path, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def mf_project(root: Path, built_warehouse: Path) -> ProjectCopy:
+    """A parsed project copy with its own copy of the clean warehouse for mf to open."""
+    project = copy_project(root)
+    shutil.copy2(built_warehouse, project.published)
+    return project
+
+
+@pytest.fixture(scope="module")
+def semantic_project(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path):
+    project = mf_project(tmp_path_factory.mktemp("semantic"), built_warehouse)
+    parse(project)
+    return project
+
+
+def expected_table(example: MfExample, warehouse: Path) -> tuple[list[str], list[tuple]]:
+    """The example's independent SQL over the marts of the clean build (read-only)."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        relation = connection.sql(example.check_sql)
+        return relation.columns, relation.fetchall()
+
+
+def _same(actual: str, expected: object) -> bool:
+    """A CSV cell from mf against a DuckDB value (numbers within TOLERANCE)."""
+    if expected is None:
+        return actual == ""
+    if isinstance(expected, datetime | date):
+        at_midnight = re.fullmatch(r"\d{4}-\d{2}-\d{2}( 00:00:00)?", actual) is not None
+        return at_midnight and actual[:10] == expected.isoformat()[:10]
+    if isinstance(expected, int | float | Decimal) and not isinstance(expected, bool):
+        try:
+            value = float(actual)
+        except ValueError:
+            return False
+        return math.isclose(value, float(expected), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+    return actual == str(expected)
+
+
+def mismatches(example: MfExample, project: ProjectCopy, warehouse: Path) -> list[str]:
+    """Every difference between the example's mf output and its SQL check (empty: they agree)."""
+    header, rows = query(example, project.path, project.published)
+    columns, expected_rows = expected_table(example, warehouse)
+    if header != columns:
+        return [f"{example.name}: mf columns {header} != SQL columns {columns}"]
+    if not expected_rows:
+        return [f"{example.name}: the SQL check returns no rows; the example proves nothing"]
+    problems = []
+    if len(rows) != len(expected_rows):
+        problems.append(f"{example.name}: mf returned {len(rows)} rows, SQL {len(expected_rows)}")
+    for number, (row, expected_row) in enumerate(zip(rows, expected_rows, strict=False), 1):
+        for column, actual, expected in zip(columns, row, expected_row, strict=True):
+            if not _same(actual, expected):
+                problems.append(
+                    f"{example.name} row {number} {column}: mf {actual!r}, SQL {expected!r}"
+                )
+    return problems
+
+
+def test_mf_validate_configs(semantic_project: ProjectCopy) -> None:
+    output = run_mf(["validate-configs"], semantic_project.path, semantic_project.published)
+    assert "Successfully validated metrics against data warehouse" in output, output
+    counts = re.findall(r"ERRORS: (\d+), FUTURE_ERRORS: (\d+), WARNINGS: (\d+)", output)
+    assert counts, output
+    assert all(count == ("0", "0", "0") for count in counts), output
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES_BY_NAME))
+def test_example_matches_sql_over_marts(
+    name: str, semantic_project: ProjectCopy, built_warehouse: Path
+) -> None:
+    assert mismatches(EXAMPLES_BY_NAME[name], semantic_project, built_warehouse) == []
+
+
+def test_wrong_metric_definition_fails_the_check(tmp_path: Path, built_warehouse: Path) -> None:
+    """Plant a sign error: friction_score adds the cooperation component instead of subtracting."""
+    project = mf_project(tmp_path, built_warehouse)
+    project.edit(
+        "models/semantic/_semantic__models.yml",
+        FRICTION_SCORE_MEASURE,
+        FRICTION_SCORE_MEASURE
+        + "        expr: tariff_component + dispute_component + cooperation_component\n",
+    )
+    parse(project)
+
+    problems = mismatches(EXAMPLES_BY_NAME["pair_friction_by_month"], project, built_warehouse)
+
+    assert problems, "a wrong friction_score definition went unnoticed"
+    # every CAN-CHN month of 2026 has cooperation points, so every row's score is wrong ...
+    assert len(problems) == 3, problems
+    # ... and only the friction_score column, the components are still right
+    assert all(" friction_score: mf " in problem for problem in problems), problems
+
+
+def test_misspelled_metric_fails_clearly(semantic_project: ProjectCopy) -> None:
+    misspelled = dataclasses.replace(
+        EXAMPLES_BY_NAME["pair_friction_by_month"], metrics=("friction_scor",)
+    )
+
+    with pytest.raises(MfError) as failure:
+        query(misspelled, semantic_project.path, semantic_project.published)
+
+    message = str(failure.value)
+    assert "does not exactly match any known metrics" in message
+    assert "friction_scor" in message and "'friction_score'" in message  # with a suggestion
