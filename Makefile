@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -25,6 +25,7 @@ help:
 	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
 	@echo "make ask Q=<name> - run one cookbook question from analyses/ on the published warehouse"
+	@echo "make mf ARGS='...'- MetricFlow (semantic layer) on a copy of the published warehouse"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
 $(VENV)/.installed: requirements.lock
@@ -67,6 +68,10 @@ report: install
 # One cookbook question (analyses/<Q>.sql), compiled by dbt and run read-only.
 ask: install
 	$(BIN)/python -m pipeline.ask $(Q) --warehouse $(FRICTION_WAREHOUSE)
+
+# MetricFlow on a copy of the published warehouse, e.g. make mf ARGS="list metrics".
+mf: install
+	FRICTION_WAREHOUSE=$(FRICTION_WAREHOUSE) $(BIN)/python -m pipeline.metricflow $(ARGS)
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
