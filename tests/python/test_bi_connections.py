@@ -10,9 +10,12 @@ import duckdb
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from conftest import PROJECT_ROOT
 from readers import TARIFF_COUNT, read_only_url
+from system_tools import ensure_npm
 
 DUCKDB_CLI = str(Path(sys.executable).with_name("duckdb"))
+EVIDENCE_RECIPE = PROJECT_ROOT / "bi" / "evidence"
 MARTS = {
     "dim_actors",
     "dim_countries",
@@ -75,3 +78,27 @@ def test_parquet_exports_match_the_warehouse(built_warehouse: Path) -> None:
                 f"except all (select * from read_parquet('{parquet}')))"
             ).fetchone()[0]
             assert difference == 0, table
+
+
+def test_evidence_duckdb_source_reads_the_warehouse(warehouse: Path, tmp_path: Path) -> None:
+    """bi/evidence: Evidence's DuckDB datasource plugin runs the recipe's source query."""
+    npm, reason = ensure_npm()
+    if npm is None:
+        pytest.skip(reason)
+    recipe = tmp_path / "evidence"
+    shutil.copytree(EVIDENCE_RECIPE, recipe, ignore=shutil.ignore_patterns("node_modules"))
+    shutil.copy2(warehouse, recipe / "warehouse.duckdb")  # connection.yaml: ../../warehouse.duckdb
+    # Evidence's DuckDB (1.4.2) reads files written in DuckDB's compatible storage format.
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        expected = connection.execute(TARIFF_COUNT).fetchone()[0]
+        storage = connection.execute(
+            "select tags['storage_version'] from duckdb_databases() "
+            "where database_name = 'warehouse'"
+        ).fetchone()[0]
+    assert storage == "v1.0.0+"
+    run = {"cwd": recipe, "capture_output": True, "text": True, "check": False}
+    install = subprocess.run([npm, "install", "--no-audit", "--no-fund"], **run)
+    assert install.returncode == 0, install.stderr[-2000:]
+    sources = subprocess.run([npm, "run", "-s", "sources"], **run)
+    assert sources.returncode == 0, sources.stdout + sources.stderr
+    assert f"warehouse.tariffs: {expected} rows" in sources.stdout

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import ensure_chromium
 from conftest import PROJECT_ROOT, ProjectCopy, copy_project
 from PIL import Image
+from system_tools import ensure_chromium
 
 from pipeline.docs_coverage import undescribed
 
