@@ -23,6 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+import yaml
+
 from pipeline.exports import export_marts, new_version_folder, publish_exports
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
@@ -67,6 +70,40 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str]) -> None:
         raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures))
 
 
+def check_gdelt_folder(project: Path) -> str:
+    """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) must hold export files."""
+    configured = os.environ.get("FRICTION_GDELT_DIR")
+    if not configured:
+        project_file = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
+        configured = project_file["vars"]["gdelt_dir"]
+    folder = Path(configured) if Path(configured).is_absolute() else project / configured
+    files = sorted(folder.glob("*.export.CSV")) if folder.is_dir() else []
+    if not files:
+        raise StepFailed(
+            f"GDELT input: no *.export.CSV files in {folder}; set FRICTION_GDELT_DIR to a folder "
+            "of GDELT 2.0 event exports (unzipped), or unset it to use the shipped sample"
+        )
+    return f"GDELT input: {len(files)} export file(s) in {folder}"
+
+
+def gdelt_summary(candidate: Path) -> str:
+    """How many GDELT export lines were read, kept and quarantined (nothing is dropped silently)."""
+    connection = duckdb.connect(str(candidate), read_only=True)
+    try:
+        lines, files, quarantined = connection.execute(
+            "select count(*), count(distinct file_name), count(rejection_reason) "
+            "from staging.base_gdelt__export_rows"
+        ).fetchone()
+        events = connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()[0]
+    finally:
+        connection.close()
+    return (
+        f"GDELT: {lines} lines read from {files} file(s); {events} events kept "
+        f"({lines - quarantined - events} duplicates dropped), {quarantined} quarantined "
+        "(see staging.stg_gdelt__quarantined_rows)"
+    )
+
+
 def run_audit(candidate: Path, docs: Path | None) -> None:
     from pipeline.gx_audit import run_checkpoint  # GX takes seconds to import: only when needed
 
@@ -89,10 +126,12 @@ def build(project: Path, published: Path, docs: Path | None, dbt_args: list[str]
         report(problems, out=sys.stdout)
         raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
     print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
+    print(check_gdelt_folder(project))
     started = _step(2, f"write: dbt build into {candidate.name}")
     run_dbt(project, candidate, dbt_args)
     finalize(candidate)
     print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
+    print(gdelt_summary(candidate))
     started = _step(3, "audit: great-expectations checkpoint")
     run_audit(candidate, docs)
     exports = new_version_folder(published)

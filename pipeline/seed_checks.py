@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.problems import Problem
 from pipeline.seed_csv import SeedRows, read_seed
 from pipeline.seed_rules import rule_problems
-from pipeline.seed_specs import load_seed_specs
+from pipeline.seed_specs import display_path, load_seed_specs
 
 MAX_PRINTED = 200
 
@@ -24,12 +24,12 @@ def check_seeds(project: Path) -> tuple[list[Problem], int]:
     seeds: dict[str, SeedRows] = {}
     problems: list[Problem] = []
     for name, spec in specs.items():
-        rows, found = read_seed(spec, f"seeds/{spec.csv_path.name}")
+        rows, found = read_seed(spec, display_path(project, spec))
         problems += found
         if rows is not None:
             seeds[name] = rows
     if not problems:
-        problems = list(rule_problems(specs, seeds))
+        problems = list(rule_problems(project, specs, seeds))
     return sorted(set(problems)), sum(len(rows.rows) for rows in seeds.values())
 
 
@@ -47,7 +47,7 @@ def report(problems: list[Problem], out: object = sys.stderr) -> None:
 
 def main(argv: list[str]) -> int:
     project = Path(argv[0]) if argv else Path.cwd()
-    problems, row_count = check_seeds(project)
+    problems, row_count = check_seeds(project.resolve())
     if problems:
         report(problems)
         return 1

@@ -55,6 +55,20 @@ def _type_problem(column: str, column_type: str, value: str) -> str | None:
     return None
 
 
+def _line_ending_problems(display: str, raw: bytes) -> list[Problem]:
+    """Windows (CRLF) or Unix (LF) line endings load; a mix of both does not."""
+    lines = raw.split(b"\n")[:-1] if raw.endswith(b"\n") else raw.split(b"\n")
+    crlf = [line.endswith(b"\r") for line in lines]
+    if all(crlf) or not any(crlf):
+        return []
+    first = next(number for number, ends in enumerate(crlf, start=1) if ends != crlf[0])
+    message = (
+        "line endings are mixed (some lines end in CRLF, others in LF); "
+        "save the file with one kind of line ending"
+    )
+    return [Problem(display, first, message)]
+
+
 def _decode(spec: SeedSpec, display: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if not raw.strip():
         expected = ",".join(spec.columns)
@@ -65,7 +79,7 @@ def _decode(spec: SeedSpec, display: str, raw: bytes) -> tuple[str | None, list[
         return None, [
             Problem(display, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")
         ]
-    problems = []
+    problems = _line_ending_problems(display, raw)
     for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")

@@ -8,13 +8,14 @@ lines. Semantics follow the test macros: nulls pass every test but not_null.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from pipeline.problems import Problem, quoted
 from pipeline.seed_csv import SeedRows
-from pipeline.seed_specs import RuleSpec, SeedSpec, parent_seed
+from pipeline.seed_specs import RuleSpec, SeedSpec, display_path, parent_seed
 
 
 def _ident(name: str) -> str:
@@ -150,7 +151,9 @@ def _applicable(spec: SeedSpec, rule: RuleSpec, loaded: set[str]) -> bool:
     return rule.name != "relationships" or parent_seed(rule) in loaded
 
 
-def rule_problems(specs: dict[str, SeedSpec], seeds: dict[str, SeedRows]) -> Iterator[Problem]:
+def rule_problems(
+    project: Path, specs: dict[str, SeedSpec], seeds: dict[str, SeedRows]
+) -> Iterator[Problem]:
     """Every row that breaks a data test of its staging model."""
     connection = duckdb.connect(":memory:")
     try:
@@ -158,7 +161,7 @@ def rule_problems(specs: dict[str, SeedSpec], seeds: dict[str, SeedRows]) -> Ite
             load_rows(connection, specs[name], rows)
         for name in seeds:
             spec = specs[name]
-            display = f"seeds/{spec.csv_path.name}"
+            display = display_path(project, spec)
             for rule in spec.rules:
                 if not _applicable(spec, rule, set(seeds)):
                     continue

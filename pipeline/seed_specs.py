@@ -1,7 +1,7 @@
 """What each seed must look like, read from the dbt property files (one source of truth).
 
 - `seeds/_seeds.yml` gives each seed's header (its `columns`) and types (`column_types`).
-- The staging model `stg_curated__<seed>` carries the data tests (unique, not_null,
+- The staging model `stg_<source>__<seed>` carries the data tests (unique, not_null,
   accepted_values, relationships, value_in_range, not_before, unique_combination_of_columns,
   expression_is_true). The seed pre-check applies the same tests to the raw CSV rows so that a
   curator gets the file and line of a broken row before anything is loaded; dbt runs them again
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-STAGING_PREFIX = "stg_curated__"
+STAGING_MODEL = re.compile(r"stg_[a-z0-9]+__(\w+)")
 REF_PATTERN = re.compile(r"""ref\(\s*['"]([^'"]+)['"]\s*\)""")
 
 
@@ -63,10 +63,9 @@ def _rules_of(model: dict[str, Any]) -> list[RuleSpec]:
 
 
 def seed_for_model(model_name: str) -> str | None:
-    """`stg_curated__tariffs` -> `tariffs`; None for models that are not curated staging."""
-    return (
-        model_name.removeprefix(STAGING_PREFIX) if model_name.startswith(STAGING_PREFIX) else None
-    )
+    """`stg_curated__tariffs` -> `tariffs`: the seed a staging model is named after."""
+    match = STAGING_MODEL.fullmatch(model_name)
+    return match.group(1) if match else None
 
 
 def parent_seed(rule: RuleSpec) -> str | None:
@@ -77,19 +76,29 @@ def parent_seed(rule: RuleSpec) -> str | None:
 
 def load_seed_specs(project: Path) -> dict[str, SeedSpec]:
     specs: dict[str, SeedSpec] = {}
-    for seed in _load_yaml(project / "seeds" / "_seeds.yml").get("seeds", []):
-        config = seed.get("config") or {}
-        specs[seed["name"]] = SeedSpec(
-            name=seed["name"],
-            csv_path=project / "seeds" / f"{seed['name']}.csv",
-            columns=[column["name"] for column in seed.get("columns", [])],
-            column_types={
-                key: str(value).lower() for key, value in config.get("column_types", {}).items()
-            },
-        )
+    seeds = project / "seeds"
+    csv_paths = {path.stem: path for path in seeds.rglob("*.csv")}
+    for properties in sorted(seeds.rglob("*.yml")):
+        for seed in _load_yaml(properties).get("seeds", []):
+            config = seed.get("config") or {}
+            types = config.get("column_types", {})
+            specs[seed["name"]] = SeedSpec(
+                name=seed["name"],
+                csv_path=csv_paths.get(seed["name"], seeds / f"{seed['name']}.csv"),
+                columns=[column["name"] for column in seed.get("columns", [])],
+                column_types={key: str(value).lower() for key, value in types.items()},
+            )
     for path in sorted((project / "models" / "staging").rglob("*.yml")):
         for model in _load_yaml(path).get("models", []):
             seed = seed_for_model(model["name"])
             if seed in specs:
                 specs[seed].rules += _rules_of(model)
     return specs
+
+
+def display_path(project: Path, spec: SeedSpec) -> str:
+    """The seed's path as a curator sees it: `seeds/tariffs.csv`, `seeds/gdelt/...csv`."""
+    try:
+        return spec.csv_path.relative_to(project).as_posix()
+    except ValueError:
+        return spec.csv_path.as_posix()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.runtime
 from sqlfluff.core import FluffConfig, Linter
 
 BLOCK = re.compile(
@@ -60,19 +61,73 @@ class Violation:
         return f"{self.path} line {self.line} ({self.macro}): {self.code} {self.description}"
 
 
+class MacroReturn(Exception):  # noqa: N818 - mirrors dbt's `return()`
+    def __init__(self, value: object) -> None:
+        super().__init__()
+        self.value = value
+
+
+class SkipBody(Exception):  # noqa: N818
+    """The body stops with a compiler error (a default that says "not supported"): no SQL."""
+
+
+def _return(value: object) -> None:
+    raise MacroReturn(value)
+
+
+def _raise(*_: object, **__: object) -> None:
+    raise SkipBody
+
+
+def _wrap(macro: jinja2.runtime.Macro) -> object:
+    """A project macro callable from another body, returning what its `return()` gives."""
+
+    def call(*args: object, **kwargs: object) -> object:
+        try:
+            return Rendered(macro(*args, **kwargs))
+        except MacroReturn as returned:
+            return returned.value
+
+    return call
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """Jinja with dbt's context stubbed and every project macro loaded (tests as test_<name>)."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"])
+    env.globals.update(
+        dbt=CallRecorder(),
+        adapter=CallRecorder(),
+        target=CallRecorder(),
+        exceptions=type("Exceptions", (), {"raise_compiler_error": staticmethod(_raise)})(),
+        env_var=lambda name, default=None: default if default is not None else name,
+        var=lambda name, default=None: default if default is not None else name,
+    )
+    env.globals["return"] = _return
+    for path in sorted(root.rglob("*.sql")):
+        text = re.sub(r"\{%(-?)\s*test\s+(\w+)", r"{%\1 macro test_\2", path.read_text("utf-8"))
+        text = re.sub(r"\{%(-?)\s*endtest", r"{%\1 endmacro", text)
+        module = env.from_string(text).module
+        for name in dir(module):
+            if isinstance(getattr(module, name), jinja2.runtime.Macro):
+                env.globals[name] = _wrap(getattr(module, name))
+    return env
+
+
 def _placeholder(argument: str) -> object:
     return [f"{argument}_a", f"{argument}_b"] if argument.endswith("columns") else argument
 
 
-def _render(body: str, arguments: list[str]) -> str:
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+def _render(env: jinja2.Environment, body: str, arguments: list[str]) -> str | None:
     context = {name: _placeholder(name) for name in arguments}
-    context.update(dbt=CallRecorder(), adapter=CallRecorder(), target=CallRecorder())
-    context["return"] = lambda value: value
-    return environment.from_string(body).render(**context)
+    try:
+        return env.from_string(body).render(**context)
+    except MacroReturn as returned:  # SQL from dispatch() is linted; a list or a path is not SQL
+        return str(returned.value) if isinstance(returned.value, Rendered) else None
+    except SkipBody:
+        return None
 
 
-def blocks(path: Path) -> Iterator[tuple[str, int, str]]:
+def blocks(env: jinja2.Environment, path: Path) -> Iterator[tuple[str, int, str | None]]:
     """(macro name, first body line, rendered SQL) for every block in a macro file."""
     text = path.read_text(encoding="utf-8")
     for match in BLOCK.finditer(text):
@@ -80,12 +135,12 @@ def blocks(path: Path) -> Iterator[tuple[str, int, str]]:
             part.split("=")[0].strip() for part in match["args"].split(",") if part.strip()
         ]
         first_line = text[: match.start("body")].count("\n") + 1
-        yield match["name"], first_line, _render(match["body"], arguments)
+        yield match["name"], first_line, _render(env, match["body"], arguments)
 
 
-def lint_file(path: Path, linter: Linter) -> Iterator[Violation]:
-    for name, first_line, sql in blocks(path):
-        if not sql.strip():
+def lint_file(env: jinja2.Environment, path: Path, linter: Linter) -> Iterator[Violation]:
+    for name, first_line, sql in blocks(env, path):
+        if sql is None or not sql.strip():
             continue
         is_statement = bool(STATEMENT.match(sql))
         body = sql.lstrip("\n")
@@ -103,7 +158,8 @@ def main(argv: list[str]) -> int:
     overrides = {"templater": "raw", "exclude_rules": f"AM04,ST06,RF02,{FRAGMENT_EXCLUDED}"}
     config = FluffConfig.from_root(overrides=overrides)
     linter = Linter(config=config)
-    violations = [v for path in sorted(root.rglob("*.sql")) for v in lint_file(path, linter)]
+    env = environment(root)
+    violations = [v for path in sorted(root.rglob("*.sql")) for v in lint_file(env, path, linter)]
     for violation in violations:
         print(violation)
     print(f"sqlfluff over macro bodies in {root}/: {len(violations)} violation(s)")

@@ -18,6 +18,7 @@ COPIED = [
     "profiles.yml",
     "models",
     "seeds",
+    "data",
     "macros",
     "tests",
     "analyses",

@@ -83,6 +83,11 @@ def _non_utf8(project: ProjectCopy) -> str:
     return f"{TARIFFS} line {line}: byte 0xe9 at column {column} is not valid UTF-8"
 
 
+def _mixed_line_endings(project: ProjectCopy) -> str:
+    line = append_line(project, TARIFFS, tariff_row().encode("utf-8") + b"\r")
+    return f"{TARIFFS} line {line}: line endings are mixed"
+
+
 CASES = {
     "unbalanced quotes": _raw_tariff_case(
         '"steel, flat', "a quoted value opened here is never closed (unbalanced quotes)"
@@ -150,6 +155,7 @@ CASES = {
         target_country_code="CAN",
     ),
     "non-UTF-8 bytes": Case(_non_utf8),
+    "mixed line endings": Case(_mixed_line_endings),
 }
 
 
