@@ -15,7 +15,7 @@ TOLERANCE = 1e-9
 MEASURE_TYPES = ["tariff", "surtax", "anti_dumping_duty", "tariff_rate_quota", "quota", "ban"]
 MEETING_STATUSES = ["held", "planned", "cancelled"]
 DISPUTE_STATUSES = ["active", "resolved"]
-COMPONENTS = ["tariff", "dispute", "cooperation"]
+COMPONENTS = ["tariff", "dispute", "cooperation", "gdelt"]
 ACTOR_TYPES = ["person", "government", "organization", "company", "media", "academic"]
 MAX_ROWS = 100_000_000
 
@@ -64,7 +64,8 @@ def _at_least(column: str, low: float) -> Expectation:
 PAIR_IDENTITY = """
 select
     *,
-    friction_score - (tariff_component + dispute_component - cooperation_component)
+    friction_score
+    - (tariff_component + dispute_component - cooperation_component + gdelt_component)
         as friction_identity_residual
 from marts.fct_country_pair_friction_monthly
 """

@@ -5,7 +5,18 @@ pair_friction as (
 
     select * from {{ ref('fct_country_pair_friction_monthly') }}
 
+),
+
+residuals as (
+
+    select
+        *,
+        friction_score
+        - (tariff_component + dispute_component - cooperation_component + gdelt_component)
+            as residual
+    from pair_friction
+
 )
 
-select * from pair_friction
-where abs(friction_score - (tariff_component + dispute_component - cooperation_component)) > 1e-9
+select * from residuals
+where abs(residual) > 1e-9

@@ -20,6 +20,12 @@ meeting_contributions as (
 
 ),
 
+gdelt_contributions as (
+
+    select * from {{ ref('int_gdelt_pair_months_scored') }}
+
+),
+
 unioned as (
 
     select * from tariff_contributions
@@ -27,6 +33,8 @@ unioned as (
     select * from dispute_contributions
     union all
     select * from meeting_contributions
+    union all
+    select * from gdelt_contributions
 
 )
 

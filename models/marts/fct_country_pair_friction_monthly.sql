@@ -23,6 +23,7 @@ components_by_pair_month as (
         0 - sum(
             case when component = 'cooperation' then contribution else 0 end
         ) as cooperation_component,
+        sum(case when component = 'gdelt' then contribution else 0 end) as gdelt_component,
         sum(case when record_type = 'tariff' then 1 else 0 end) as active_tariff_count,
         sum(case when record_type = 'dispute' then 1 else 0 end) as active_dispute_count,
         sum(
@@ -42,6 +43,7 @@ gaps_filled as (
         coalesce(components.tariff_component, 0) as tariff_component,
         coalesce(components.dispute_component, 0) as dispute_component,
         coalesce(components.cooperation_component, 0) as cooperation_component,
+        coalesce(components.gdelt_component, 0) as gdelt_component,
         coalesce(components.active_tariff_count, 0) as active_tariff_count,
         coalesce(components.active_dispute_count, 0) as active_dispute_count,
         coalesce(components.meeting_count, 0) as meeting_count
@@ -57,7 +59,8 @@ scored as (
 
     select
         *,
-        tariff_component + dispute_component - cooperation_component as friction_score
+        tariff_component + dispute_component - cooperation_component + gdelt_component
+            as friction_score
     from gaps_filled
 
 ),
@@ -72,6 +75,7 @@ final as (
         cast(tariff_component as {{ type_double() }}) as tariff_component,
         cast(dispute_component as {{ type_double() }}) as dispute_component,
         cast(cooperation_component as {{ type_double() }}) as cooperation_component,
+        cast(gdelt_component as {{ type_double() }}) as gdelt_component,
         cast(
             friction_score - lag(friction_score) over (
                 partition by country_a_code, country_b_code

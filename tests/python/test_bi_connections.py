@@ -24,6 +24,7 @@ MARTS = {
     "fct_country_pair_friction_monthly",
     "fct_disputes",
     "fct_friction_contributions",
+    "fct_gdelt_pair_events_monthly",
     "fct_meeting_participants",
     "fct_meetings",
     "fct_tariff_retaliations",

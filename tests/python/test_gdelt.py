@@ -84,3 +84,122 @@ def test_bad_rows_are_quarantined_with_file_line_and_reason(
     ]
     # Every sample event once; the planted file's good row repeats a sample event.
     assert events == (len({row[0] for row in good}),)
+
+
+def independent_kept_events(connection: duckdb.DuckDBPyConnection) -> None:
+    """The noise rules written again in plain DuckDB SQL over the raw file and the seeds."""
+    countries = PROJECT_ROOT / "seeds" / "countries.csv"
+    columns = ", ".join(f"'c{index}': 'varchar'" for index in range(61))
+    connection.execute(
+        f"""
+        create or replace temp table raw_events as
+        select * from read_csv('{SAMPLE}', delim = '\t', header = false, quote = '',
+            all_varchar = true, columns = {{ {columns} }})
+        """
+    )
+    connection.execute(
+        f"""
+        create or replace temp table staged as
+        select
+            c0 as event_id, c1 as sql_date, c5 as a1_code, c7 as a1_country, c12 as a1_type,
+            c15 as a2_code, c17 as a2_country, c22 as a2_type, c25 = '1' as root,
+            cast(c29 as integer) as quad, cast(c30 as double) as goldstein,
+            cast(c31 as integer) as mentions, cast(c34 as double) as tone,
+            a1_country in (select country_code from '{countries}') as a1_is_country,
+            a2_country in (select country_code from '{countries}') as a2_is_country,
+            (c5 = c7 or c12 in ('GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY')) as a1_state,
+            (c15 = c17 or c22 in ('GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY')) as a2_state
+        from raw_events
+        """
+    )
+
+
+def test_noise_rule_stage_counts_match_plain_sql(built_warehouse: Path) -> None:
+    with duckdb.connect() as connection:
+        independent_kept_events(connection)
+        expected = connection.execute(
+            """
+            select
+                count(*),
+                count(*) filter (where root),
+                count(*) filter (where root and mentions >= 3),
+                count(*) filter (where root and mentions >= 3 and a1_is_country and a2_is_country),
+                count(*) filter (where root and mentions >= 3 and a1_is_country and a2_is_country
+                    and a1_state and a2_state),
+                count(*) filter (where root and mentions >= 3 and a1_is_country and a2_is_country
+                    and a1_state and a2_state and a1_country <> a2_country)
+            from staged
+            """
+        ).fetchone()
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        actual = connection.execute(
+            """
+            select
+                count(*),
+                count(*) filter (where is_root_event),
+                count(*) filter (where is_root_event and has_min_mentions),
+                count(*) filter (where is_root_event and has_min_mentions and has_country_actors),
+                count(*) filter (where is_root_event and has_min_mentions and has_country_actors
+                    and has_state_actors),
+                count(*) filter (where is_kept)
+            from intermediate.int_gdelt_events_classified
+            """
+        ).fetchone()
+    assert actual == expected
+
+
+def test_pair_aggregates_match_plain_sql(built_warehouse: Path) -> None:
+    with duckdb.connect() as connection:
+        independent_kept_events(connection)
+        expected = connection.execute(
+            """
+            select
+                least(a1_country, a2_country), greatest(a1_country, a2_country),
+                date_trunc('month', strptime(sql_date, '%Y%m%d'))::date as month,
+                count(*), count(*) filter (where quad = 1), count(*) filter (where quad = 2),
+                count(*) filter (where quad = 3), count(*) filter (where quad = 4), sum(mentions),
+                round(sum(goldstein * mentions) / sum(mentions), 9), round(avg(tone), 9)
+            from staged
+            where root and mentions >= 3 and a1_is_country and a2_is_country
+                and a1_state and a2_state and a1_country <> a2_country
+            group by all
+            order by 1, 2, 3
+            """
+        ).fetchall()
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        actual = connection.execute(
+            """
+            select
+                country_a_code, country_b_code, month_start_date, event_count,
+                verbal_cooperation_count, material_cooperation_count, verbal_conflict_count,
+                material_conflict_count, mention_count, round(weighted_goldstein_scale, 9),
+                round(mean_tone, 9)
+            from marts.fct_gdelt_pair_events_monthly
+            order by 1, 2, 3
+            """
+        ).fetchall()
+    assert len(expected) > 0
+    assert actual == expected
+
+
+def test_gdelt_component_enters_the_score_of_tracked_pairs(built_warehouse: Path) -> None:
+    """gdelt_component = -weighted Goldstein / 10 where a tracked pair has GDELT events."""
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        mismatches = connection.execute(
+            """
+            select friction.country_a_code, friction.country_b_code, friction.month_start_date
+            from marts.fct_country_pair_friction_monthly as friction
+            left join marts.fct_gdelt_pair_events_monthly as gdelt
+                on friction.country_a_code = gdelt.country_a_code
+                and friction.country_b_code = gdelt.country_b_code
+                and friction.month_start_date = gdelt.month_start_date
+            where abs(friction.gdelt_component
+                - coalesce(-gdelt.weighted_goldstein_scale / 10, 0)) > 1e-9
+            """
+        ).fetchall()
+        scored = connection.execute(
+            "select count(*) from marts.fct_country_pair_friction_monthly "
+            "where gdelt_component <> 0"
+        ).fetchone()[0]
+    assert mismatches == []
+    assert scored > 0

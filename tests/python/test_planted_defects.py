@@ -19,8 +19,8 @@ def break_pair_score(project_copy: ProjectCopy) -> None:
     """Plant an error in the score identity: friction = components + 0.1."""
     project_copy.edit(
         "models/marts/fct_country_pair_friction_monthly.sql",
-        "tariff_component + dispute_component - cooperation_component as friction_score",
-        "tariff_component + dispute_component - cooperation_component + 0.1 as friction_score",
+        "cooperation_component + gdelt_component\n            as friction_score",
+        "cooperation_component + gdelt_component + 0.1\n            as friction_score",
     )
 
 
