@@ -54,7 +54,7 @@ def gdelt_copy(project_copy: ProjectCopy, tmp_path: Path) -> tuple[ProjectCopy, 
     return project_copy, folder
 
 
-def test_bad_rows_are_quarantined_with_file_line_and_reason(
+def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
     gdelt_copy: tuple[ProjectCopy, Path],
 ) -> None:
     project, folder = gdelt_copy
@@ -69,10 +69,16 @@ def test_bad_rows_are_quarantined_with_file_line_and_reason(
     # The same file under a second name: its events must not be counted twice.
     shutil.copy2(SAMPLE, folder / "20191024143000-copy.export.CSV")
 
-    run = project.run_dbt(*GDELT_MODELS, "--vars", f"{{gdelt_dir: '{folder}'}}")
+    # One variable points `make build`'s write-audit-publish path at the folder.
+    run = project.run_build(env={"FRICTION_GDELT_DIR": str(folder)})
 
     assert run.returncode == 0, run.output
-    with duckdb.connect(str(project.path / "planted.duckdb"), read_only=True) as connection:
+    lines = 2 * len(good) + 3
+    assert (
+        f"GDELT: {lines} lines read from 3 file(s); {len(good)} events kept "
+        f"({lines - 2 - len(good)} duplicates dropped), 2 quarantined"
+    ) in run.output
+    with duckdb.connect(str(project.published), read_only=True) as connection:
         quarantined = connection.execute(
             "select file_name, line_number, rejection_reason "
             "from staging.stg_gdelt__quarantined_rows order by line_number"
