@@ -101,6 +101,8 @@ def environment(root: Path) -> jinja2.Environment:
         exceptions=type("Exceptions", (), {"raise_compiler_error": staticmethod(_raise)})(),
         env_var=lambda name, default=None: default if default is not None else name,
         var=lambda name, default=None: default if default is not None else name,
+        ref=lambda name: name,
+        source=lambda source_name, table: f"{source_name}_{table}",
     )
     env.globals["return"] = _return
     for path in sorted(root.rglob("*.sql")):
@@ -114,7 +116,9 @@ def environment(root: Path) -> jinja2.Environment:
 
 
 def _placeholder(argument: str) -> object:
-    return [f"{argument}_a", f"{argument}_b"] if argument.endswith("columns") else argument
+    if argument.endswith("columns"):
+        return [f"{argument}_a", f"{argument}_b"]
+    return 3 if argument.endswith(("months", "days", "count")) else argument
 
 
 def _render(env: jinja2.Environment, body: str, arguments: list[str]) -> str | None:
