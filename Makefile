@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -26,6 +26,7 @@ help:
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
 	@echo "make ask Q=<name> - run one cookbook question from analyses/ on the published warehouse"
 	@echo "make mf ARGS='...'- MetricFlow (semantic layer) on a copy of the published warehouse"
+	@echo "make generate EVENTS=n - synthetic GDELT exports (deterministic) in .build/gdelt_synthetic"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
 $(VENV)/.installed: requirements.lock
@@ -72,6 +73,13 @@ ask: install
 # MetricFlow on a copy of the published warehouse, e.g. make mf ARGS="list metrics".
 mf: install
 	FRICTION_WAREHOUSE=$(FRICTION_WAREHOUSE) $(BIN)/python -m pipeline.metricflow $(ARGS)
+
+# Synthetic GDELT exports at scale (build with FRICTION_GDELT_DIR=$(GENERATE_OUT) make build).
+EVENTS ?= 1000000
+YEARS ?= 1
+GENERATE_OUT ?= .build/gdelt_synthetic
+generate: install
+	$(BIN)/python -m pipeline.generate_gdelt --events $(EVENTS) --years $(YEARS) --out $(GENERATE_OUT)
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
