@@ -75,6 +75,22 @@ def new_figure(size: Size) -> Figure:
     return fig
 
 
+def headline(
+    fig: Figure,
+    title: str,
+    subtitle: str | None = None,
+    *,
+    x: float = 0.02,
+    title_y: float | None = None,
+    subtitle_y: float = 0.905,
+) -> None:
+    """The figure's bold left-aligned title and, below it, a grey one-line subtitle."""
+    position = {} if title_y is None else {"y": title_y}
+    fig.suptitle(title, fontsize=16, fontweight="bold", x=x, ha="left", **position)
+    if subtitle:
+        fig.text(x, subtitle_y, subtitle, fontsize=11, color="#444444")
+
+
 def save(fig: Figure, size: Size, path: Path) -> Path:
     fig.savefig(path, dpi=size.dpi, format="png", metadata={"Software": None})
     actual = png_size(path)

@@ -22,6 +22,7 @@ from pipeline.report.figures import (
     PAIR_SIZE,
     SCORE_LABEL,
     date_axis,
+    headline,
     new_figure,
     pair_title,
     save,
@@ -142,13 +143,11 @@ def pair_chart(data: ReportData, pair: Pair, path: Path) -> Path:
     key = fig.add_axes((0.675, 0.02, 0.31, 0.86))
     a, b = pair
     latest = series[-1]
-    fig.suptitle(
+    headline(
+        fig,
         f"{pair_title(data, pair)} ({a}–{b}): monthly friction score and key events"
         f"  ·  {latest.month:%b %Y}: {latest.friction_score:.2f} points",
-        fontsize=16,
-        fontweight="bold",
         x=0.05,
-        ha="left",
     )
 
     months, scores = step_line(series)
@@ -209,21 +208,13 @@ def overview_chart(data: ReportData, path: Path) -> Path:
             "wspace": 0.06,
         },
     )
-    fig.suptitle(
+    headline(
+        fig,
         "Monthly friction score of every country pair (same scales in every panel)",
-        fontsize=16,
-        fontweight="bold",
-        x=0.06,
-        ha="left",
-        y=0.97,
-    )
-    fig.text(
-        0.06,
-        0.905,
         "Above zero: tariffs and disputes outweigh cooperation; below zero: "
         "recent meetings outweigh them. Each pair starts with its first recorded event.",
-        fontsize=11,
-        color="#444444",
+        x=0.06,
+        title_y=0.97,
     )
     first = min(series[0].month for series in data.pair_series.values())
     stop = next_month(data.as_of_month)

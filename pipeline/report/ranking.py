@@ -6,27 +6,18 @@ from pathlib import Path
 
 from pipeline.report.data import ReportData
 from pipeline.report.events import short_country_name
-from pipeline.report.figures import GRID, RANKING_SIZE, SCORE_LABEL, new_figure, save
+from pipeline.report.figures import GRID, RANKING_SIZE, SCORE_LABEL, headline, new_figure, save
 
 
 def ranking_chart(data: ReportData, path: Path) -> Path:
     ranking = data.ranking
     fig = new_figure(RANKING_SIZE)
     ax = fig.add_axes((0.2, 0.12, 0.72, 0.74))
-    fig.suptitle(
+    headline(
+        fig,
         f"Countries ranked by friction in {data.as_of_month:%B %Y}",
-        fontsize=16,
-        fontweight="bold",
-        x=0.02,
-        ha="left",
-    )
-    fig.text(
-        0.02,
-        0.905,
         "A country's score is the sum of the scores of its pairs; the label "
         "names the partner with the highest pair score.",
-        fontsize=11,
-        color="#444444",
     )
     labels = [
         f"{short_country_name(data.name(row.country_code))} ({row.country_code})" for row in ranking

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 
 from pipeline.report.data import Pair, ReportData, Tariff
 from pipeline.report.events import format_rate, next_month, short_country_name, short_text
-from pipeline.report.figures import GRID, TARIFF_SIZE, new_figure, pair_title, save
+from pipeline.report.figures import GRID, TARIFF_SIZE, headline, new_figure, pair_title, save
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies
 IMPOSER_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -33,21 +33,13 @@ def tariff_chart(data: ReportData, path: Path) -> Path:
             by_pair.setdefault(tariff.pair, []).append(tariff)
     pairs = sorted(by_pair)
     fig = new_figure(TARIFF_SIZE)
-    fig.suptitle(
+    headline(
+        fig,
         "Tariff measures in force, by country pair",
-        fontsize=16,
-        fontweight="bold",
-        x=0.02,
-        ha="left",
-    )
-    fig.text(
-        0.02,
-        0.948,
         "Each bar runs from the day a measure took effect to the day it was "
         "lifted (or to the end of the latest month while it is in force); the label is its "
         "ad-valorem rate. Colour = the imposing country.",
-        fontsize=11,
-        color="#444444",
+        subtitle_y=0.948,
     )
     if not pairs:
         fig.text(0.5, 0.5, "No tariff measures in force in the data.", ha="center", fontsize=14)

@@ -165,6 +165,14 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Path:
+    """A throwaway copy of the clean build, for tests that read or damage it."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built_warehouse, copy)
+    return copy
+
+
+@pytest.fixture
 def published_copy(project_copy: ProjectCopy, built_warehouse: Path) -> ProjectCopy:
     """A project copy with a published warehouse.duckdb and warehouse_parquet/ (the clean build)."""
     shutil.copy2(built_warehouse, project_copy.published)

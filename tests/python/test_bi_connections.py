@@ -32,27 +32,20 @@ MARTS = {
 }
 
 
-@pytest.fixture
-def warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy2(built_warehouse, copy)
-    return copy
-
-
-def test_duckdb_cli_reads_the_warehouse_read_only(warehouse: Path) -> None:
+def test_duckdb_cli_reads_the_warehouse_read_only(warehouse_copy: Path) -> None:
     result = subprocess.run(
-        [DUCKDB_CLI, "-readonly", "-csv", str(warehouse), "-c", TARIFF_COUNT],
+        [DUCKDB_CLI, "-readonly", "-csv", str(warehouse_copy), "-c", TARIFF_COUNT],
         capture_output=True,
         text=True,
         check=True,
     )
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with duckdb.connect(str(warehouse_copy), read_only=True) as connection:
         expected = connection.execute(TARIFF_COUNT).fetchone()[0]
     assert result.stdout.strip().splitlines()[-1] == str(expected)
 
 
-def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse: Path) -> None:
-    engine = sa.create_engine(read_only_url(warehouse), poolclass=sa.pool.NullPool)
+def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse_copy: Path) -> None:
+    engine = sa.create_engine(read_only_url(warehouse_copy), poolclass=sa.pool.NullPool)
     inspector = sa.inspect(engine)
     assert set(inspector.get_table_names(schema="marts")) == MARTS
     columns = [column["name"] for column in inspector.get_columns("fct_tariffs", schema="marts")]
@@ -81,16 +74,17 @@ def test_parquet_exports_match_the_warehouse(built_warehouse: Path) -> None:
             assert difference == 0, table
 
 
-def test_evidence_duckdb_source_reads_the_warehouse(warehouse: Path, tmp_path: Path) -> None:
+def test_evidence_duckdb_source_reads_the_warehouse(warehouse_copy: Path, tmp_path: Path) -> None:
     """bi/evidence: Evidence's DuckDB datasource plugin runs the recipe's source query."""
     npm, reason = ensure_npm()
     if npm is None:
         pytest.skip(reason)
     recipe = tmp_path / "evidence"
     shutil.copytree(EVIDENCE_RECIPE, recipe, ignore=shutil.ignore_patterns("node_modules"))
-    shutil.copy2(warehouse, recipe / "warehouse.duckdb")  # connection.yaml: ../../warehouse.duckdb
+    # connection.yaml names ../../warehouse.duckdb, relative to sources/warehouse/
+    shutil.copy2(warehouse_copy, recipe / "warehouse.duckdb")
     # Evidence's DuckDB (1.4.2) reads files written in DuckDB's compatible storage format.
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with duckdb.connect(str(warehouse_copy), read_only=True) as connection:
         expected = connection.execute(TARIFF_COUNT).fetchone()[0]
         storage = connection.execute(
             "select tags['storage_version'] from duckdb_databases() "

@@ -1,10 +1,8 @@
 """The great-expectations checkpoint passes on the clean warehouse and fails on planted defects."""
 
-import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from pipeline.gx_audit import run_checkpoint
 
@@ -58,13 +56,6 @@ DEFECTS = {
         "fct_country_friction_monthly: expect_column_values_to_be_between(column=pair_sum_residual",
     ),
 }
-
-
-@pytest.fixture
-def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy2(built_warehouse, copy)
-    return copy
 
 
 def test_checkpoint_passes_on_the_clean_warehouse(warehouse_copy: Path, tmp_path: Path) -> None:
