@@ -32,7 +32,10 @@ help:
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	# --compile-bytecode: every dbt, GX and pytest start imports hundreds of modules; with the
+	# bytecode compiled once here, a dbt command starts about 2 s sooner (more where
+	# PYTHONDONTWRITEBYTECODE is set, as on CI machines).
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -40,7 +43,8 @@ install: $(VENV)/.installed
 # Write-audit-publish (pipeline/build.py): seed checks, `dbt build` into a private candidate file,
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install check-yaml
-	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
+	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
+		$(if $(FULL_REFRESH),--full-refresh)
 
 test: install lint-py lint check-yaml build-test pytest
 

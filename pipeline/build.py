@@ -2,7 +2,9 @@
 
 1. check   every seed (file, line, rule) before anything is loaded;
 2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
-           the published one, never the published file itself;
+           the published one, never the published file itself. Incremental when it can be
+           (pipeline/incremental.py): the candidate starts as a copy of the published file and
+           the GDELT models load only new files; `--full-refresh` rebuilds from nothing;
 3. audit   run the great-expectations checkpoint over the candidate (read-only) and export
            every mart to Parquet in a new versioned folder;
 4. publish rename the candidate over the published file in one atomic step, then swap the
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +30,7 @@ import duckdb
 import yaml
 
 from pipeline.exports import export_marts, new_version_folder, publish_exports
+from pipeline.incremental import BuildPlan, plan_build
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
 from pipeline.seed_checks import check_seeds, report
@@ -60,24 +64,39 @@ def _dbt_failures(project: Path) -> list[str]:
     return failures or ["dbt exited non-zero (see the log above)"]
 
 
-def run_dbt(project: Path, candidate: Path, dbt_args: list[str]) -> None:
+def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan) -> None:
+    """`dbt build` into the candidate: a copy of the published file when incremental."""
     for stale in (candidate, wal_of(candidate), project / "target" / "run_results.json"):
         stale.unlink(missing_ok=True)
+    if plan.is_incremental:
+        shutil.copyfile(plan.published, candidate)
+    else:
+        dbt_args = ["--full-refresh", *dbt_args]
     env = {**os.environ, "FRICTION_DUCKDB_PATH": str(candidate)}
     completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
     if completed.returncode != 0:
         failures = _dbt_failures(project)
-        raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures))
+        hint = (
+            "\n  (incremental build: if a model changed its columns, rebuild with "
+            "make build FULL_REFRESH=1)"
+            if plan.is_incremental
+            else ""
+        )
+        raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint)
 
 
-def check_gdelt_folder(project: Path) -> str:
-    """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) must hold export files."""
+def gdelt_files(project: Path) -> tuple[Path, list[Path]]:
+    """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) and its export files."""
     configured = os.environ.get("FRICTION_GDELT_DIR")
     if not configured:
         project_file = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
         configured = project_file["vars"]["gdelt_dir"]
     folder = Path(configured) if Path(configured).is_absolute() else project / configured
-    files = sorted(folder.glob("*.export.CSV")) if folder.is_dir() else []
+    return folder, sorted(folder.glob("*.export.CSV")) if folder.is_dir() else []
+
+
+def check_gdelt_folder(folder: Path, files: list[Path]) -> str:
+    """The GDELT folder must hold export files."""
     if not files:
         raise StepFailed(
             f"GDELT input: no *.export.CSV files in {folder}; set FRICTION_GDELT_DIR to a folder "
@@ -118,7 +137,9 @@ def run_audit(candidate: Path, docs: Path | None) -> None:
         )
 
 
-def build(project: Path, published: Path, docs: Path | None, dbt_args: list[str]) -> None:
+def build(
+    project: Path, published: Path, docs: Path | None, dbt_args: list[str], full_refresh: bool
+) -> None:
     candidate = candidate_path(published)
     started = _step(1, "check seeds")
     problems, row_count = check_seeds(project)
@@ -126,9 +147,11 @@ def build(project: Path, published: Path, docs: Path | None, dbt_args: list[str]
         report(problems, out=sys.stdout)
         raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
     print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
-    print(check_gdelt_folder(project))
-    started = _step(2, f"write: dbt build into {candidate.name}")
-    run_dbt(project, candidate, dbt_args)
+    folder, files = gdelt_files(project)
+    print(check_gdelt_folder(folder, files))
+    plan = plan_build(published, files, full_refresh)
+    started = _step(2, f"write: dbt build into {candidate.name} ({plan.reason})")
+    run_dbt(project, candidate, dbt_args, plan)
     finalize(candidate)
     print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
     print(gdelt_summary(candidate))
@@ -156,6 +179,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--published", type=Path, default=Path(default_path))
     parser.add_argument("--docs", type=Path, default=Path("reports/data_docs"))
     parser.add_argument("--project-dir", type=Path, default=Path.cwd())
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every incremental model from all files instead of loading new ones",
+    )
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
     args = parser.parse_args(argv)
     published = args.published.resolve()
@@ -163,7 +191,13 @@ def main(argv: list[str]) -> int:
     timeout = float(os.environ.get("FRICTION_LOCK_TIMEOUT", "900"))
     try:
         with exclusive_lock(published.with_name(published.name + ".lock"), timeout):
-            build(args.project_dir.resolve(), published, args.docs.resolve(), args.dbt_args)
+            build(
+                args.project_dir.resolve(),
+                published,
+                args.docs.resolve(),
+                args.dbt_args,
+                args.full_refresh,
+            )
     except (StepFailed, PublishError, LockTimeout) as error:
         print(f"\nBUILD FAILED at {error}", file=sys.stderr)
         print(_describe_published(published), file=sys.stderr)

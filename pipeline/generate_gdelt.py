@@ -21,12 +21,16 @@ from pathlib import Path
 import numpy as np
 
 FIELDS = 61
+DEFAULT_START = date(2019, 1, 1)
+ID_BASE, ID_EPOCH, MAX_EVENTS_PER_DAY = 1_000_000_000, date(2000, 1, 1), 10_000_000
 ROOT_QUAD_CLASS = {  # CAMEO root code -> QuadClass (verbal/material cooperation/conflict)
     **dict.fromkeys(["01", "02", "03", "04", "05"], 1),
     **dict.fromkeys(["06", "07", "08"], 2),
     **dict.fromkeys(["09", "10", "11", "12", "13"], 3),
     **dict.fromkeys(["14", "15", "16", "17", "18", "19", "20"], 4),
 }
+# The most reported-on countries come first, so the Zipf law makes their pairs dominate.
+PROMINENT = ["USA", "CHN", "RUS", "GBR", "IND", "CAN", "FRA", "DEU", "JPN", "AUS", "ISR", "IRN"]
 STATE_TYPES = np.array(["GOV", "MIL", "", "", "BUS", "MED", "CVL", "COP"])
 
 
@@ -34,6 +38,7 @@ def load_lookups(project: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
     """ISO alpha-3 countries with a region, CAMEO codes and their Goldstein scores."""
     with (project / "seeds" / "countries.csv").open(encoding="utf-8") as handle:
         countries = [row["country_code"] for row in csv.DictReader(handle) if row["region"]]
+    countries = PROMINENT + [code for code in countries if code not in PROMINENT]
     with (project / "seeds" / "gdelt" / "cameo_goldstein_scale.csv").open(encoding="utf-8") as f:
         rows = [row for row in csv.DictReader(f) if len(row["cameo_event_code"]) == 3]
     codes = np.array([row["cameo_event_code"] for row in rows])
@@ -98,40 +103,57 @@ def day_rows(
     return lines
 
 
-def generate(project: Path, out: Path, events: int, years: int, seed: int) -> list[Path]:
+def event_id_base(day: date) -> int:
+    """First GLOBALEVENTID of a day: ids never collide across runs that cover other days."""
+    return ID_BASE + (day - ID_EPOCH).days * MAX_EVENTS_PER_DAY
+
+
+def generate(
+    project: Path,
+    out: Path,
+    events: int,
+    years: int,
+    seed: int,
+    start: date = DEFAULT_START,
+    days: int | None = None,
+) -> list[Path]:
+    """Write `events` events over `days` days (default 365 x years) from `start`, a file a day."""
     countries, codes, goldstein = load_lookups(project)
     country_array = np.array(countries)
     rng = np.random.default_rng(seed)
-    days = [date(2019, 1, 1) + timedelta(days=offset) for offset in range(365 * years)]
+    days = [start + timedelta(days=offset) for offset in range(days or 365 * years)]
     per_day = np.full(len(days), events // len(days))
     per_day[: events % len(days)] += 1
+    if per_day.max() > MAX_EVENTS_PER_DAY:
+        raise ValueError(f"at most {MAX_EVENTS_PER_DAY:,} events a day; add days or years")
     weights = _zipf_weights(len(countries))
     top = country_array[np.argsort(-weights)[:12]]
     episodes = {}
-    for _ in range(4 * years):  # a few episodes a year, each a burst of 3 to 10 days
+    for _ in range(
+        max(1, 4 * len(days) // 365)
+    ):  # a few episodes a year, each a burst of 3 to 10 days
         start = int(rng.integers(0, len(days)))
         pair = tuple(sorted(rng.choice(top, size=2, replace=False)))
         for offset in range(int(rng.integers(3, 11))):
             episodes[min(start + offset, len(days) - 1)] = pair
     out.mkdir(parents=True, exist_ok=True)
-    written, next_id, started = [], 1_000_000_000, time.monotonic()
+    written, done, started = [], 0, time.monotonic()
     for index, day in enumerate(days):
         lines = day_rows(
             rng,
             day,
             int(per_day[index]),
-            next_id,
+            event_id_base(day),
             country_array,
             codes,
             goldstein,
             episodes.get(index),
         )
-        next_id += len(lines)
+        done += len(lines)
         path = out / f"{day.strftime('%Y%m%d')}000000.export.CSV"
         path.write_text("\n".join(lines) + "\n" if lines else "", encoding="utf-8")
         written.append(path)
         if (index + 1) % 30 == 0 or index + 1 == len(days):
-            done = next_id - 1_000_000_000
             rate = done / max(time.monotonic() - started, 1e-9)
             print(f"  {done:>12,} / {events:,} events ({rate:,.0f}/s)", flush=True)
     return written
@@ -143,8 +165,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=Path(".build/gdelt_synthetic"))
+    parser.add_argument(
+        "--start", type=date.fromisoformat, default=DEFAULT_START, help="first day (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--days", type=int, default=None, help="days to cover (default 365 x years)"
+    )
     args = parser.parse_args(argv)
-    files = generate(Path.cwd(), args.out, args.events, args.years, args.seed)
+    files = generate(
+        Path.cwd(), args.out, args.events, args.years, args.seed, args.start, args.days
+    )
     print(f"Wrote {args.events:,} synthetic events in {len(files)} files to {args.out}")
     return 0
 

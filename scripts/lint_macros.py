@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
@@ -103,6 +104,10 @@ def environment(root: Path) -> jinja2.Environment:
         var=lambda name, default=None: default if default is not None else name,
         ref=lambda name: name,
         source=lambda source_name, table: f"{source_name}_{table}",
+        is_incremental=lambda: False,
+        execute=False,
+        run_query=_raise,  # a macro that queries at run time has no SQL of its own to lint
+        run_started_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
     env.globals["return"] = _return
     for path in sorted(root.rglob("*.sql")):

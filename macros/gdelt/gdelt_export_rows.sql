@@ -26,21 +26,26 @@
     {{ return(env_var('FRICTION_GDELT_DIR', var('gdelt_dir')).rstrip('/') ~ '/*.export.CSV') }}
 {%- endmacro %}
 
-{#- Every non-empty line of the GDELT export files matching file_glob: file_name, line_number
-    (1-based, per file), raw_line, field_count and the 61 fields as strings (empty -> null).
-    Reading files and splitting lines is engine-specific, hence dispatched. -#}
-{% macro gdelt_export_rows(file_glob) -%}
-    {{ return(adapter.dispatch('gdelt_export_rows', 'friction')(file_glob)) }}
+{#- Every non-empty line of the GDELT export files (a glob, or a list of paths): file_name,
+    line_number (1-based, per file), raw_line, field_count and the 61 fields as strings (empty ->
+    null). Reading files and splitting lines is engine-specific, hence dispatched. -#}
+{% macro gdelt_export_rows(files) -%}
+    {{ return(adapter.dispatch('gdelt_export_rows', 'friction')(files)) }}
 {%- endmacro %}
 
-{% macro default__gdelt_export_rows(file_glob) -%}
+{% macro default__gdelt_export_rows(files) -%}
     {{ exceptions.raise_compiler_error(
         "Reading GDELT export files is implemented for DuckDB; on " ~ target.type
         ~ " load them with the engine's own loader (see the README).") }}
 {%- endmacro %}
 
-{% macro duckdb__gdelt_export_rows(file_glob) -%}
+{% macro duckdb__gdelt_export_rows(files) -%}
 {%- set fields = gdelt_event_fields() -%}
+{%- if files is string -%}
+    {%- set file_list = "'" ~ files ~ "'" -%}
+{%- else -%}
+    {%- set file_list = "['" ~ files | join("', '") ~ "']" -%}
+{%- endif -%}
 select
     split_lines.file_name,
     split_lines.line_number,
@@ -60,7 +65,7 @@ from (
             parse_filename(export_files.filename) as file_name,
             rtrim(unnest(string_split(export_files.content, chr(10))), chr(13)) as raw_line,
             generate_subscripts(string_split(export_files.content, chr(10)), 1) as line_number
-        from read_text('{{ file_glob }}') as export_files
+        from read_text({{ file_list }}) as export_files
     ) as export_lines
     where export_lines.raw_line <> ''
 ) as split_lines

@@ -1,11 +1,40 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month_start_date',
+    on_schema_change='fail',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where noise_rules_key <> "
+        ~ "{{ gdelt_noise_rules_key(ref('stg_curated__countries')) }}{% endif %}",
+) }}
+
 {#- Kept GDELT events per country pair and month: counts by QuadClass, mentions, the
-    mentions-weighted mean Goldstein score and the mean tone. -#}
+    mentions-weighted mean Goldstein score and the mean tone.
+    Incremental: a build recomputes only the months that received events since the previous
+    build (delete+insert by month). When the noise rules or the country list changed
+    (noise_rules_key), the pre-hook empties the table first, so every month is recomputed. -#}
 with
 
 events as (
 
     select * from {{ ref('int_gdelt_events_classified') }}
+
+),
+
+kept_events as (
+
+    select * from events
     where is_kept
+    {%- if is_incremental() %}
+        and month_start_date in (
+            select new_events.month_start_date
+            from events as new_events
+            where new_events.loaded_at > (
+                select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
+                    dbt.type_timestamp()) }})
+                from {{ this }} as previous
+            )
+        )
+    {%- endif %}
 
 ),
 
@@ -24,10 +53,20 @@ aggregated as (
         cast(
             sum(goldstein_scale * num_mentions) / sum(num_mentions) as {{ type_double() }}
         ) as weighted_goldstein_scale,
-        cast(avg(avg_tone) as {{ type_double() }}) as mean_tone
-    from events
+        cast(avg(avg_tone) as {{ type_double() }}) as mean_tone,
+        max(loaded_at) as loaded_at
+    from kept_events
     group by country_a_code, country_b_code, month_start_date
+
+),
+
+final as (
+
+    select
+        *,
+        {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }} as noise_rules_key
+    from aggregated
 
 )
 
-select * from aggregated
+select * from final

@@ -43,6 +43,7 @@ flagged as (
         num_mentions,
         avg_tone,
         is_root_event,
+        loaded_at,
         num_mentions >= {{ var('gdelt_min_mentions') }} as has_min_mentions,
         (
             actor1_resolved_country_code is not null

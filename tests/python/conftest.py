@@ -54,14 +54,21 @@ class ProjectCopy:
     def published(self) -> Path:
         return self.path / "warehouse.duckdb"
 
-    def run_build(self, *dbt_args: str, env: dict[str, str] | None = None) -> BuildRun:
+    def run_build(
+        self,
+        *dbt_args: str,
+        env: dict[str, str] | None = None,
+        published: Path | None = None,
+        full_refresh: bool = False,
+    ) -> BuildRun:
         """`make build`'s write-audit-publish path, publishing to <copy>/warehouse.duckdb."""
         command = [
             sys.executable,
             "-m",
             "pipeline.build",
+            *(["--full-refresh"] if full_refresh else []),
             "--published",
-            str(self.published),
+            str(published or self.published),
             "--docs",
             str(self.path / "reports" / "data_docs"),
             "--project-dir",

@@ -110,7 +110,9 @@ def test_failing_expectation_blocks_the_publish(
     """The audit step runs the GX checkpoint on the candidate; a failure publishes nothing."""
     before = published_snapshot(published_copy)
 
-    def write_defective_candidate(project: Path, candidate: Path, dbt_args: list[str]) -> None:
+    def write_defective_candidate(
+        project: Path, candidate: Path, dbt_args: list[str], plan: object
+    ) -> None:
         shutil.copy2(built_warehouse, candidate)
         with duckdb.connect(str(candidate)) as connection:
             connection.execute("update marts.fct_disputes set severity = 9")

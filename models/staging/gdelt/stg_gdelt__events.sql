@@ -1,11 +1,31 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='global_event_id',
+    on_schema_change='fail',
+) }}
+
 {#- GDELT events that parsed cleanly, typed and renamed, one row per GLOBALEVENTID: loading the
-    same event twice (a file copied twice, overlapping downloads) keeps the first occurrence. -#}
+    same event twice (a file copied twice, overlapping downloads) keeps the first occurrence.
+    Incremental: a build looks only at the ids of lines loaded since the previous build (and at
+    every earlier line with the same id, so the first occurrence still wins). -#}
 with
 
 export_rows as (
 
     select * from {{ ref('base_gdelt__export_rows') }}
     where rejection_reason is null
+    {%- if is_incremental() %}
+        and global_event_id_number in (
+            select new_rows.global_event_id_number
+            from {{ ref('base_gdelt__export_rows') }} as new_rows
+            where new_rows.loaded_at > (
+                select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
+                    dbt.type_timestamp()) }})
+                from {{ this }} as previous
+            )
+        )
+    {%- endif %}
 
 ),
 
@@ -65,7 +85,8 @@ renamed as (
                 "substring(date_added, 1, 4)", "'-'", "substring(date_added, 5, 2)", "'-'",
                 "substring(date_added, 7, 2)", "' '", "substring(date_added, 9, 2)", "':'",
                 "substring(date_added, 11, 2)", "':'", "substring(date_added, 13, 2)"]),
-            dbt.type_timestamp()) }} as date_added_at
+            dbt.type_timestamp()) }} as date_added_at,
+        {{ load_timestamp() }} as loaded_at
 
     from ranked
     where occurrence_number = 1

@@ -1,13 +1,30 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+) }}
 
 {#- Every line of the GDELT export files, parsed into its 61 fields (as strings) and checked:
     rejection_reason is null for a row that can be used, else the first rule it breaks.
-    stg_gdelt__events keeps the good rows, stg_gdelt__quarantined_rows the others. -#}
+    stg_gdelt__events keeps the good rows, stg_gdelt__quarantined_rows the others.
+    Incremental: a build appends the lines of the files not loaded yet (gdelt_files_to_load). -#}
+{%- set files = gdelt_files_to_load(this) %}
 with
 
 export_rows as (
 
-    {{ gdelt_export_rows(gdelt_files_glob()) }}
+    {% if files | length > 0 -%}
+        {{ gdelt_export_rows(files) }}
+    {%- else -%}
+        select
+            file_name,
+            line_number,
+            raw_line,
+            field_count,
+            {{ gdelt_event_fields() | join(',\n            ') }}
+        from {{ this }}
+        where 1 = 0
+    {%- endif %}
 
 ),
 
@@ -66,6 +83,15 @@ checked as (
         end as rejection_reason
     from typed
 
+),
+
+final as (
+
+    select
+        *,
+        {{ load_timestamp() }} as loaded_at
+    from checked
+
 )
 
-select * from checked
+select * from final

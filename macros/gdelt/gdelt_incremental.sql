@@ -1,0 +1,74 @@
+{#- Which export files a GDELT load reads. A full build reads the whole folder (its glob); an
+    incremental build reads only the files whose name is not yet in the loaded table, so
+    appending a day of files costs a day of work. GDELT files are append-only: when a file
+    loaded earlier is gone from the folder the build stops and asks for a full refresh (the
+    write-audit-publish build notices this first and does a full refresh by itself). -#}
+{% macro gdelt_files_to_load(loaded_relation) -%}
+    {%- set file_glob = gdelt_files_glob() -%}
+    {%- if not is_incremental() or not execute -%}
+        {{ return(file_glob) }}
+    {%- endif -%}
+    {%- set present = gdelt_list_files(file_glob) -%}
+    {%- set loaded_query -%}
+        select distinct file_name from {{ loaded_relation }}
+    {%- endset -%}
+    {%- set loaded = run_query(loaded_query).columns[0].values() | list -%}
+    {%- set present_names = [] -%}
+    {%- for path in present -%}
+        {%- do present_names.append(path.replace('\\', '/').split('/') | last) -%}
+    {%- endfor -%}
+    {%- set missing = loaded | reject('in', present_names) | list -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            missing | length ~ " GDELT file(s) loaded earlier are no longer in " ~ file_glob
+            ~ " (first: " ~ (missing | sort | first) ~ "). GDELT exports are append-only; "
+            ~ "to load a different set of files run a full refresh: make build FULL_REFRESH=1 "
+            ~ "(or dbt build --full-refresh).") }}
+    {%- endif -%}
+    {%- set new_files = [] -%}
+    {%- for path in present -%}
+        {%- if present_names[loop.index0] not in loaded -%}
+            {%- do new_files.append(path) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(new_files) }}
+{%- endmacro %}
+
+{#- The paths of the files matching file_glob, sorted. Listing files is engine-specific. -#}
+{% macro gdelt_list_files(file_glob) -%}
+    {{ return(adapter.dispatch('gdelt_list_files', 'friction')(file_glob)) }}
+{%- endmacro %}
+
+{% macro default__gdelt_list_files(file_glob) -%}
+    {{ exceptions.raise_compiler_error(
+        "Listing GDELT export files is implemented for DuckDB; on " ~ target.type
+        ~ " load them with the engine's own loader (see the README).") }}
+{%- endmacro %}
+
+{% macro duckdb__gdelt_list_files(file_glob) -%}
+    {%- set listing -%}
+        select file from glob('{{ file_glob }}') order by file
+    {%- endset -%}
+    {{ return(run_query(listing).columns[0].values() | list) }}
+{%- endmacro %}
+
+{#- When this dbt invocation started, as a SQL timestamp: the loaded_at of every row it loads. -#}
+{% macro load_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- A key of everything that decides which GDELT events are kept: the noise-rule vars and the
+    list of ISO countries, as a scalar subquery. Stored with each aggregated pair-month; when it
+    changes, the incremental aggregation recomputes every month instead of only the new ones.
+    Returned as a string, so it is linted where a model uses it. -#}
+{% macro gdelt_noise_rules_key(countries_relation) -%}
+    {%- set rules = [
+        'root_events_only=' ~ var('gdelt_root_events_only'),
+        'min_mentions=' ~ var('gdelt_min_mentions'),
+        'state_actors_only=' ~ var('gdelt_state_actors_only'),
+        'state_actor_types=' ~ var('gdelt_state_actor_types') | join(',')] -%}
+    {%- set key = dbt.hash(dbt.concat([
+        "'" ~ rules | join(';') ~ ";countries='",
+        dbt.listagg('country_code', "','", 'order by country_code')])) -%}
+    {{ return('(select ' ~ key ~ ' from ' ~ countries_relation ~ ')') }}
+{%- endmacro %}

@@ -1,0 +1,169 @@
+"""Incremental builds: appending GDELT files and building incrementally gives exactly the
+tables of a full refresh; a removed file and changed noise rules are handled."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import PROJECT_ROOT, ProjectCopy
+
+from pipeline.generate_gdelt import generate
+
+SAMPLE = PROJECT_ROOT / "data" / "gdelt" / "sample" / "20191024143000.export.CSV"
+# Every mart, plus the incremental models (without their load timestamps).
+COMPARED = {
+    "staging.stg_gdelt__events": "loaded_at",
+    "staging.stg_gdelt__quarantined_rows": None,
+    "intermediate.int_gdelt_events_aggregated_to_pair_months": "loaded_at",
+}
+
+
+def table_rows(path: Path, tables: dict[str, str | None] | None = None) -> dict[str, list[tuple]]:
+    """Rows of each table (default: every mart and COMPARED), sorted, doubles to 9 decimals."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        if tables is None:
+            marts = connection.execute(
+                "select table_schema || '.' || table_name from information_schema.tables "
+                "where table_schema = 'marts'"
+            ).fetchall()
+            tables = {name: None for (name,) in marts} | COMPARED
+        result = {}
+        for table, skipped in tables.items():
+            columns = connection.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema || '.' || table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
+            select = ", ".join(
+                f"round({name}, 9)" if kind == "DOUBLE" else name
+                for name, kind in columns
+                if name != skipped
+            )
+            query = f"select {select} from {table} order by all"
+            result[table] = connection.execute(query).fetchall()
+    return result
+
+
+@pytest.fixture
+def synthetic_days(tmp_path: Path) -> list[Path]:
+    """Six days of synthetic exports in October 2019, the month of the real sample."""
+    return generate(PROJECT_ROOT, tmp_path / "synthetic", 1_200, 1, 7, date(2019, 10, 20), 6)
+
+
+def test_incremental_build_equals_full_refresh(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for path in [SAMPLE, *synthetic_days[:3]]:
+        shutil.copy2(path, folder / path.name)
+    env = {"FRICTION_GDELT_DIR": str(folder)}
+    first = project_copy.run_build(env=env)
+    assert first.returncode == 0, first.output
+    assert "full refresh: nothing is published yet" in first.output
+
+    # A day's files arrive, one of them a copy of an older file under an earlier name.
+    for path in synthetic_days[3:]:
+        shutil.copy2(path, folder / path.name)
+    shutil.copy2(synthetic_days[1], folder / "20191020120000.export.CSV")
+    second = project_copy.run_build(env=env)
+    assert second.returncode == 0, second.output
+    assert "incremental: 4 new GDELT file(s), 4 already loaded" in second.output
+    with duckdb.connect(str(project_copy.published), read_only=True) as connection:
+        loads = connection.execute(
+            "select count(distinct loaded_at) from staging.base_gdelt__export_rows"
+        ).fetchone()[0]
+        moved = connection.execute(
+            "select count(*) from staging.stg_gdelt__events "
+            "where file_name = '20191020120000.export.CSV'"
+        ).fetchone()[0]
+    assert loads == 2  # the first three files were not read again
+    assert moved == len(synthetic_days[1].read_text().splitlines())  # first occurrence wins
+
+    refreshed = tmp_path / "refreshed.duckdb"
+    third = project_copy.run_build(env=env, published=refreshed, full_refresh=True)
+    assert third.returncode == 0, third.output
+    assert "full refresh requested" in third.output
+    incremental, full = table_rows(project_copy.published), table_rows(refreshed)
+    assert incremental.keys() == full.keys()
+    for table, rows in full.items():
+        assert incremental[table] == rows, table
+    assert full["marts.fct_gdelt_pair_events_monthly"]  # the comparison covers GDELT rows
+
+
+def test_a_removed_file_makes_the_build_a_full_refresh(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for path in synthetic_days[:2]:
+        shutil.copy2(path, folder / path.name)
+    env = {"FRICTION_GDELT_DIR": str(folder)}
+    assert project_copy.run_build(env=env).returncode == 0
+    (folder / synthetic_days[0].name).unlink()
+    rebuilt = project_copy.run_build(env=env)
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert (
+        "full refresh: 1 GDELT file(s) loaded before are no longer in the folder "
+        f"(first: {synthetic_days[0].name})" in rebuilt.output
+    )
+    with duckdb.connect(str(project_copy.published), read_only=True) as connection:
+        files = connection.execute(
+            "select distinct file_name from staging.base_gdelt__export_rows"
+        ).fetchall()
+    assert files == [(synthetic_days[1].name,)]
+
+
+def test_dbt_alone_refuses_an_incremental_load_after_a_file_was_removed(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for path in synthetic_days[:2]:
+        shutil.copy2(path, folder / path.name)
+    selection = [
+        "build",
+        "--select",
+        "+base_gdelt__export_rows",
+        "--vars",
+        f"{{gdelt_dir: '{folder}'}}",
+    ]
+    assert project_copy.run_dbt(*selection).returncode == 0
+    (folder / synthetic_days[0].name).unlink()
+    run = project_copy.run_dbt(*selection)
+    assert run.returncode != 0
+    assert "1 GDELT file(s) loaded earlier are no longer in" in run.output
+    assert "make build FULL_REFRESH=1" in run.output
+
+
+def test_changed_noise_rules_recompute_every_month(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    """Without the noise_rules_key pre-hook, months built under the old rules would stay."""
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for path in [SAMPLE, *synthetic_days]:
+        shutil.copy2(path, folder / path.name)
+    model = "intermediate.int_gdelt_events_aggregated_to_pair_months"
+
+    def build(min_mentions: int, *flags: str) -> list[tuple]:
+        run = project_copy.run_dbt(
+            "build",
+            "--select",
+            "+int_gdelt_events_aggregated_to_pair_months",
+            "--indirect-selection",
+            "cautious",
+            "--vars",
+            f"{{gdelt_dir: '{folder}', gdelt_min_mentions: {min_mentions}}}",
+            *flags,
+        )
+        assert run.returncode == 0, run.output
+        return table_rows(project_copy.path / "planted.duckdb", {model: "loaded_at"})[model]
+
+    default = build(3)
+    stricter_incremental = build(8)
+    stricter_full = build(8, "--full-refresh")
+    assert stricter_incremental == stricter_full != default
+    assert build(100_000) == []  # no month keeps an event: every stale month is gone
