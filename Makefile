@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate bench
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -26,6 +26,7 @@ help:
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
 	@echo "make ask Q=<name> - run one cookbook question from analyses/ on the published warehouse"
 	@echo "make mf ARGS='...'- MetricFlow (semantic layer) on a copy of the published warehouse"
+	@echo "make bench        - benchmark: dbt vs raw DuckDB at BENCH_SCALES events, incremental, BI (BENCHMARKS.md)"
 	@echo "make generate EVENTS=n - synthetic GDELT exports (deterministic) in .build/gdelt_synthetic"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
@@ -82,6 +83,14 @@ mf: install
 EVENTS ?= 1000000
 YEARS ?= 1
 GENERATE_OUT ?= .build/gdelt_synthetic
+BENCH_SCALES ?= 1000000 10000000
+BENCH_SEED_FACTOR ?= 20
+# Benchmark (not part of `make test`): full dbt build vs the same SQL in raw DuckDB at each scale,
+# incremental loads of 1% new events, BI query latency, peak memory. Writes benchmarks/results.json
+# and the "Latest run" section of BENCHMARKS.md. Data is generated once into .build/bench.
+bench: install
+	$(BIN)/python -m pipeline.bench --scales $(BENCH_SCALES) --seed-factor $(BENCH_SEED_FACTOR)
+
 generate: install
 	$(BIN)/python -m pipeline.generate_gdelt --events $(EVENTS) --years $(YEARS) --out $(GENERATE_OUT)
 

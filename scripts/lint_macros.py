@@ -104,6 +104,7 @@ def environment(root: Path) -> jinja2.Environment:
         var=lambda name, default=None: default if default is not None else name,
         ref=lambda name: name,
         source=lambda source_name, table: f"{source_name}_{table}",
+        config=type("Config", (), {"get": staticmethod(lambda _, default=None: default)})(),
         is_incremental=lambda: False,
         execute=False,
         run_query=_raise,  # a macro that queries at run time has no SQL of its own to lint

@@ -12,6 +12,7 @@
     Incremental: a build recomputes only the months that received events since the previous
     build (delete+insert by month). When the noise rules or the country list changed
     (noise_rules_key), the pre-hook empties the table first, so every month is recomputed. -#}
+-- depends_on: {{ ref('stg_gdelt__events') }}
 with
 
 events as (
@@ -20,19 +21,30 @@ events as (
 
 ),
 
+{%- if is_incremental() %}
+
+new_events as (
+
+    select * from {{ ref('stg_gdelt__events') }}
+    where loaded_at > (
+        select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
+            dbt.type_timestamp()) }})
+        from {{ this }} as previous
+    )
+
+),
+
+{%- endif %}
+
 kept_events as (
 
     select * from events
     where is_kept
     {%- if is_incremental() %}
+        -- the months that received events; the date bound lets the scan skip older rows
+        and event_date >= (select {{ month_start('min(event_date)') }} from new_events)
         and month_start_date in (
-            select new_events.month_start_date
-            from events as new_events
-            where new_events.loaded_at > (
-                select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
-                    dbt.type_timestamp()) }})
-                from {{ this }} as previous
-            )
+            select {{ month_start('new_events.event_date') }} from new_events
         )
     {%- endif %}
 
