@@ -57,6 +57,14 @@
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
+{#- The newest loaded_at in an incremental table (a scalar subquery; 1900-01-01 when it is
+    empty): rows loaded after it are the ones the current build has to process. -#}
+{% macro previous_load_timestamp(relation) -%}
+    {%- set oldest = dbt.safe_cast("'1900-01-01'", dbt.type_timestamp()) -%}
+    {{ return('(select coalesce(max(previous.loaded_at), ' ~ oldest ~ ') from '
+        ~ relation ~ ' as previous)') }}
+{%- endmacro %}
+
 {#- A key of everything that decides which GDELT events are kept: the noise-rule vars and the
     list of ISO countries, as a scalar subquery. Stored with each aggregated pair-month; when it
     changes, the incremental aggregation recomputes every month instead of only the new ones.

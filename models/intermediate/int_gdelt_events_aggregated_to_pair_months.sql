@@ -26,11 +26,7 @@ events as (
 new_events as (
 
     select * from {{ ref('stg_gdelt__events') }}
-    where loaded_at > (
-        select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
-            dbt.type_timestamp()) }})
-        from {{ this }} as previous
-    )
+    where loaded_at > {{ previous_load_timestamp(this) }}
 
 ),
 

@@ -46,6 +46,15 @@ def table_rows(path: Path, tables: dict[str, str | None] | None = None) -> dict[
     return result
 
 
+def gdelt_folder(tmp_path: Path, files: list[Path]) -> Path:
+    """A folder of GDELT exports holding copies of `files`."""
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for path in files:
+        shutil.copy2(path, folder / path.name)
+    return folder
+
+
 @pytest.fixture
 def synthetic_days(tmp_path: Path) -> list[Path]:
     """Six days of synthetic exports in October 2019, the month of the real sample."""
@@ -55,10 +64,7 @@ def synthetic_days(tmp_path: Path) -> list[Path]:
 def test_incremental_build_equals_full_refresh(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "gdelt"
-    folder.mkdir()
-    for path in [SAMPLE, *synthetic_days[:3]]:
-        shutil.copy2(path, folder / path.name)
+    folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days[:3]])
     env = {"FRICTION_GDELT_DIR": str(folder)}
     first = project_copy.run_build(env=env)
     assert first.returncode == 0, first.output
@@ -96,10 +102,7 @@ def test_incremental_build_equals_full_refresh(
 def test_a_removed_file_makes_the_build_a_full_refresh(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "gdelt"
-    folder.mkdir()
-    for path in synthetic_days[:2]:
-        shutil.copy2(path, folder / path.name)
+    folder = gdelt_folder(tmp_path, synthetic_days[:2])
     env = {"FRICTION_GDELT_DIR": str(folder)}
     assert project_copy.run_build(env=env).returncode == 0
     (folder / synthetic_days[0].name).unlink()
@@ -119,10 +122,7 @@ def test_a_removed_file_makes_the_build_a_full_refresh(
 def test_dbt_alone_refuses_an_incremental_load_after_a_file_was_removed(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "gdelt"
-    folder.mkdir()
-    for path in synthetic_days[:2]:
-        shutil.copy2(path, folder / path.name)
+    folder = gdelt_folder(tmp_path, synthetic_days[:2])
     selection = [
         "build",
         "--select",
@@ -142,10 +142,7 @@ def test_changed_noise_rules_recompute_every_month(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
     """Without the noise_rules_key pre-hook, months built under the old rules would stay."""
-    folder = tmp_path / "gdelt"
-    folder.mkdir()
-    for path in [SAMPLE, *synthetic_days]:
-        shutil.copy2(path, folder / path.name)
+    folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days])
     model = "intermediate.int_gdelt_events_aggregated_to_pair_months"
 
     def build(min_mentions: int, *flags: str) -> list[tuple]:

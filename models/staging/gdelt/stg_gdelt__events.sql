@@ -19,11 +19,7 @@ export_rows as (
         and global_event_id_number in (
             select new_rows.global_event_id_number
             from {{ ref('base_gdelt__export_rows') }} as new_rows
-            where new_rows.loaded_at > (
-                select coalesce(max(previous.loaded_at), {{ dbt.safe_cast("'1900-01-01'",
-                    dbt.type_timestamp()) }})
-                from {{ this }} as previous
-            )
+            where new_rows.loaded_at > {{ previous_load_timestamp(this) }}
         )
     {%- endif %}
 
