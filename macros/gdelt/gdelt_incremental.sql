@@ -80,3 +80,13 @@
         dbt.listagg('country_code', "','", 'order by country_code')])) -%}
     {{ return('(select ' ~ key ~ ' from ' ~ countries_relation ~ ')') }}
 {%- endmacro %}
+
+{#- Pre-hook of the incremental models that apply the noise rules: on an incremental build,
+    delete the rows computed under other rules or another country list, so they are computed
+    again (the model then sees an emptier table and processes everything it lost). -#}
+{% macro delete_rows_of_other_noise_rules() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where noise_rules_key <> {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -3,16 +3,14 @@
     incremental_strategy='delete+insert',
     unique_key='month_start_date',
     on_schema_change='fail',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where noise_rules_key <> "
-        ~ "{{ gdelt_noise_rules_key(ref('stg_curated__countries')) }}{% endif %}",
+    pre_hook="{{ delete_rows_of_other_noise_rules() }}",
 ) }}
 
 {#- Kept GDELT events per country pair and month: counts by QuadClass, mentions, the
     mentions-weighted mean Goldstein score and the mean tone.
-    Incremental: a build recomputes only the months that received events since the previous
-    build (delete+insert by month). When the noise rules or the country list changed
+    Incremental: a build recomputes only the months that received events classified since the
+    previous build (delete+insert by month). When the noise rules or the country list changed
     (noise_rules_key), the pre-hook empties the table first, so every month is recomputed. -#}
--- depends_on: {{ ref('stg_gdelt__events') }}
 with
 
 events as (
@@ -25,7 +23,7 @@ events as (
 
 new_events as (
 
-    select * from {{ ref('stg_gdelt__events') }}
+    select * from events
     where loaded_at > {{ previous_load_timestamp(this) }}
 
 ),
