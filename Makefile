@@ -18,7 +18,7 @@ PY_DIRS := pipeline scripts tests
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
-	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest)"
+	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest; the project on Postgres and Spark too)"
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 STAGING_MODEL = re.compile(r"stg_[a-z0-9]+__(\w+)")
@@ -74,6 +75,16 @@ def parent_seed(rule: RuleSpec) -> str | None:
     return seed_for_model(match.group(1)) if match else None
 
 
+def duckdb_type(declared: object) -> str:
+    """A column type from the YAML, as DuckDB spells it. Types that differ by engine are
+    written as `{{ 'string' if target.type == 'spark' else 'varchar' }}` (YAML cannot call
+    macros); the seed checks run on DuckDB."""
+    text = str(declared)
+    if "{{" in text:
+        text = jinja2.Template(text).render(target={"type": "duckdb"})
+    return text.strip().lower()
+
+
 def load_seed_specs(project: Path) -> dict[str, SeedSpec]:
     specs: dict[str, SeedSpec] = {}
     seeds = project / "seeds"
@@ -86,7 +97,7 @@ def load_seed_specs(project: Path) -> dict[str, SeedSpec]:
                 name=seed["name"],
                 csv_path=csv_paths.get(seed["name"], seeds / f"{seed['name']}.csv"),
                 columns=[column["name"] for column in seed.get("columns", [])],
-                column_types={key: str(value).lower() for key, value in types.items()},
+                column_types={key: duckdb_type(value) for key, value in types.items()},
             )
     for path in sorted((project / "models" / "staging").rglob("*.yml")):
         for model in _load_yaml(path).get("models", []):

@@ -11,3 +11,11 @@
 {% macro duckdb__type_double() -%}
     double
 {%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro postgres__type_double() -%}
+    double precision
+{%- endmacro %}

@@ -35,8 +35,8 @@
 
 {% macro default__gdelt_export_rows(files) -%}
     {{ exceptions.raise_compiler_error(
-        "Reading GDELT export files is implemented for DuckDB; on " ~ target.type
-        ~ " load them with the engine's own loader (see the README).") }}
+        "Reading GDELT export files is implemented for DuckDB, Postgres and Spark, not for "
+        ~ target.type ~ " (see the README, \"Running on Spark or Postgres\").") }}
 {%- endmacro %}
 
 {% macro duckdb__gdelt_export_rows(files) -%}
@@ -66,6 +66,97 @@ from (
             rtrim(unnest(string_split(export_files.content, chr(10))), chr(13)) as raw_line,
             generate_subscripts(string_split(export_files.content, chr(10)), 1) as line_number
         from read_text({{ file_list }}) as export_files
+    ) as export_lines
+    where export_lines.raw_line <> ''
+) as split_lines
+{%- endmacro %}
+
+{#- Postgres reads the files on the database server (pg_read_file, which needs the
+    pg_read_server_files role and EXECUTE on pg_read_file and pg_ls_dir), so the folder must be
+    an absolute path the server can read. -#}
+{% macro postgres__gdelt_export_rows(files) -%}
+{%- set fields = gdelt_event_fields() -%}
+{%- set paths = gdelt_list_files(files) if files is string else files -%}
+select
+    split_lines.file_name,
+    split_lines.line_number,
+    split_lines.raw_line,
+    cardinality(split_lines.field_values) as field_count,
+    {%- for name in fields %}
+    nullif(split_lines.field_values[{{ loop.index }}], '') as {{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from (
+    select
+        export_lines.file_name,
+        export_lines.line_number,
+        export_lines.raw_line,
+        string_to_array(export_lines.raw_line, chr(9)) as field_values
+    from (
+        select
+            export_files.file_name,
+            file_lines.line_number,
+            rtrim(file_lines.raw_line, chr(13)) as raw_line
+        from (
+            select
+                file_paths.file_name,
+                pg_read_file(file_paths.file_path) as file_content
+            from (
+                {%- if paths | length == 0 %}
+                select
+                    cast(null as text) as file_name,
+                    cast(null as text) as file_path
+                where false
+                {%- else %}
+                values
+                {%- for path in paths %}
+                    ('{{ path.split('/') | last }}', '{{ path }}'){{ ',' if not loop.last }}
+                {%- endfor %}
+                {%- endif %}
+            ) as file_paths (file_name, file_path)
+        ) as export_files
+        cross join
+            lateral string_to_table(export_files.file_content, chr(10))
+            with ordinality as file_lines (raw_line, line_number)
+    ) as export_lines
+    where export_lines.raw_line <> ''
+) as split_lines
+{%- endmacro %}
+
+{#- Spark reads the files with its binaryFile source (local paths, HDFS or object storage): one
+    row per file, split into numbered lines. A list of files becomes one {a,b,...} glob. -#}
+{% macro spark__gdelt_export_rows(files) -%}
+{%- set fields = gdelt_event_fields() -%}
+{%- if files is string -%}
+    {%- set location = files -%}
+{%- else -%}
+    {%- set folder = files[0].rsplit('/', 1)[0] -%}
+    {%- set names = [] -%}
+    {%- for path in files %}{% do names.append(path.split('/') | last) %}{% endfor -%}
+    {%- set location = folder ~ '/{' ~ names | join(',') ~ '}' -%}
+{%- endif -%}
+select
+    split_lines.file_name,
+    split_lines.line_number,
+    split_lines.raw_line,
+    size(split_lines.field_values) as field_count,
+    {%- for name in fields %}
+    nullif(try_element_at(split_lines.field_values, {{ loop.index }}), '')
+        as {{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from (
+    select
+        export_lines.file_name,
+        export_lines.line_number,
+        export_lines.raw_line,
+        split(export_lines.raw_line, '\t', -1) as field_values
+    from (
+        select
+            regexp_extract(export_files.path, '([^/]+)$', 1) as file_name,
+            cast(file_lines.line_index + 1 as bigint) as line_number,
+            regexp_replace(file_lines.raw_line, '\r$', '') as raw_line
+        from binaryfile.`{{ location }}` as export_files
+            lateral view posexplode(split(decode(export_files.content, 'UTF-8'), '\n', -1))
+            file_lines as line_index, raw_line
     ) as export_lines
     where export_lines.raw_line <> ''
 ) as split_lines

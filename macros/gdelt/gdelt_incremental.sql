@@ -41,13 +41,44 @@
 
 {% macro default__gdelt_list_files(file_glob) -%}
     {{ exceptions.raise_compiler_error(
-        "Listing GDELT export files is implemented for DuckDB; on " ~ target.type
-        ~ " load them with the engine's own loader (see the README).") }}
+        "Listing GDELT export files is implemented for DuckDB, Postgres and Spark, not for "
+        ~ target.type ~ " (see the README, \"Running on Spark or Postgres\").") }}
 {%- endmacro %}
 
 {% macro duckdb__gdelt_list_files(file_glob) -%}
     {%- set listing -%}
         select file from glob('{{ file_glob }}') order by file
+    {%- endset -%}
+    {{ return(run_query(listing).columns[0].values() | list) }}
+{%- endmacro %}
+
+{#- Postgres lists the folder on the database server (pg_ls_dir): it must be absolute. -#}
+{% macro postgres__gdelt_list_files(file_glob) -%}
+    {%- set folder, pattern = file_glob.rsplit('/', 1) -%}
+    {%- if not folder.startswith('/') -%}
+        {{ exceptions.raise_compiler_error(
+            "On Postgres the database server reads the GDELT files: set FRICTION_GDELT_DIR to "
+            ~ "an absolute path on the server (got " ~ folder ~ ").") }}
+    {%- endif -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set listing -%}
+        select '{{ folder }}/' || file_name
+        from pg_ls_dir('{{ folder }}') as listed (file_name)
+        where file_name like '{{ pattern.replace('*', '%') }}'
+        order by file_name
+    {%- endset -%}
+    {{ return(run_query(listing).columns[0].values() | list) }}
+{%- endmacro %}
+
+{#- Spark lists the folder with its binaryFile source (the content column is not read). -#}
+{% macro spark__gdelt_list_files(file_glob) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set listing -%}
+        select listed.path from binaryfile.`{{ file_glob }}` as listed order by listed.path
     {%- endset -%}
     {{ return(run_query(listing).columns[0].values() | list) }}
 {%- endmacro %}
@@ -77,8 +108,22 @@
         'state_actor_types=' ~ var('gdelt_state_actor_types') | join(',')] -%}
     {%- set key = dbt.hash(dbt.concat([
         "'" ~ rules | join(';') ~ ";countries='",
-        dbt.listagg('country_code', "','", 'order by country_code')])) -%}
+        listagg_sorted('country_code', "','")])) -%}
     {{ return('(select ' ~ key ~ ' from ' ~ countries_relation ~ ')') }}
+{%- endmacro %}
+
+{#- The values of a text column joined by a delimiter in ascending order (an aggregate).
+    dbt.listagg with an order by, except on Spark, whose listagg cannot order. -#}
+{% macro listagg_sorted(column, delimiter_text) -%}
+    {{ return(adapter.dispatch('listagg_sorted', 'friction')(column, delimiter_text)) }}
+{%- endmacro %}
+
+{% macro default__listagg_sorted(column, delimiter_text) -%}
+    {{ return(dbt.listagg(column, delimiter_text, 'order by ' ~ column)) }}
+{%- endmacro %}
+
+{% macro spark__listagg_sorted(column, delimiter_text) -%}
+    {{ return('array_join(array_sort(collect_list(' ~ column ~ ')), ' ~ delimiter_text ~ ')') }}
 {%- endmacro %}
 
 {#- Pre-hook of the incremental models that apply the noise rules: on an incremental build,
@@ -89,4 +134,20 @@
         delete from {{ this }}
         where noise_rules_key <> {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- How the GDELT models keyed by event id or by month are materialized: incremental
+    delete+insert where the engine has it (DuckDB, Postgres). dbt-spark merges only into
+    Delta, Iceberg or Hudi tables, so on Spark (plain Parquet tables) they are rebuilt as tables
+    from the incrementally appended export rows. -#}
+{% macro upsert_materialization() -%}
+    {{ return(adapter.dispatch('upsert_materialization', 'friction')()) }}
+{%- endmacro %}
+
+{% macro default__upsert_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__upsert_materialization() -%}
+    {{ return('table') }}
 {%- endmacro %}

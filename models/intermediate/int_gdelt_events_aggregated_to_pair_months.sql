@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='month_start_date',
     on_schema_change='fail',

@@ -28,9 +28,13 @@ partners_ranked as (
 
     select
         *,
+        -- scores rounded for ranking: sums of doubles differ in their last bits between
+        -- engines, and a tie must go to the same partner everywhere
         row_number() over (
             partition by country_code, month_start_date
-            order by friction_score desc, partner_country_code asc
+            order by
+                cast(friction_score as decimal(28, 6)) desc,
+                partner_country_code asc
         ) as partner_rank
     from country_partner_months
 

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='global_event_id',
     on_schema_change='fail',
