@@ -1,7 +1,8 @@
 -- What was the most frictional month of each country pair, and what made up its score?
 -- No parameters: every pair in fct_country_pair_friction_monthly. When a pair reached its
 -- highest score in several months, the earliest is shown and peak_month_count says how many
--- months shared that score (compared rounded to 6 decimals).
+-- months shared that score (compared rounded to 6 decimals, as a decimal: the same on every
+-- engine).
 
 with
 
@@ -23,7 +24,7 @@ pair_months_ranked as (
         cooperation_component,
         row_number() over (
             partition by country_a_code, country_b_code
-            order by friction_score desc, month_start_date asc
+            order by cast(friction_score as decimal(28, 6)) desc, month_start_date asc
         ) as month_rank
     from pair_friction
 
@@ -46,7 +47,8 @@ peak_month_counts as (
     inner join pair_friction
         on peak_months.country_a_code = pair_friction.country_a_code
             and peak_months.country_b_code = pair_friction.country_b_code
-            and round(peak_months.friction_score, 6) = round(pair_friction.friction_score, 6)
+            and cast(peak_months.friction_score as decimal(28, 6))
+            = cast(pair_friction.friction_score as decimal(28, 6))
     group by peak_months.country_a_code, peak_months.country_b_code
 
 ),

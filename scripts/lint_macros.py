@@ -47,6 +47,7 @@ DIALECTS = {"postgres": "postgres", "spark": "sparksql"}  # macro prefix -> sqlf
 NOT_RENDERABLE = {
     "spark__load_csv_rows": "INSERTs built from a seed's rows by dbt-spark",
     "postgres__type_double": "a type name, not an expression",
+    "gdelt_split_line_columns": "a select-list fragment, linted inside the macros that use it",
     "listagg_sorted": "wraps dbt.listagg, whose order-by argument the stubs cannot render",
     "default__listagg_sorted": "wraps dbt.listagg, whose order-by argument the stubs cannot render",
 }
@@ -145,12 +146,13 @@ def environment(root: Path) -> jinja2.Environment:
     )
     env.globals["return"] = _return
     for path in sorted(root.rglob("*.sql")):
-        text = re.sub(r"\{%(-?)\s*test\s+(\w+)", r"{%\1 macro test_\2", path.read_text("utf-8"))
-        text = re.sub(r"\{%(-?)\s*endtest", r"{%\1 endmacro", text)
-        module = env.from_string(text).module
-        for name in dir(module):
-            if isinstance(getattr(module, name), jinja2.runtime.Macro):
-                env.globals[name] = _wrap(getattr(module, name))
+        # each macro in a template of its own, so a call to a macro of the same file goes
+        # through the globals (and its `return()`) like any other call
+        for match in BLOCK.finditer(path.read_text("utf-8")):
+            name = ("test_" if match["kind"] == "test" else "") + match["name"]
+            text = re.sub(r"\{%(-?)\s*test\s+(\w+)", r"{%\1 macro test_\2", match[0])
+            text = re.sub(r"\{%(-?)\s*endtest", r"{%\1 endmacro", text)
+            env.globals[name] = _wrap(getattr(env.from_string(text).module, name))
     return env
 
 

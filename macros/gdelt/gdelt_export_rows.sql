@@ -26,6 +26,20 @@
     {{ return(env_var('FRICTION_GDELT_DIR', var('gdelt_dir')).rstrip('/') ~ '/*.export.CSV') }}
 {%- endmacro %}
 
+{#- The columns of gdelt_export_rows, selected from a subquery split_lines (file_name,
+    line_number, raw_line, field_values): field_count, and field i (1-based) as element with
+    {i} replaced by i, empty text as null. -#}
+{% macro gdelt_split_line_columns(field_count, element) -%}
+    split_lines.file_name,
+    split_lines.line_number,
+    split_lines.raw_line,
+    {{ field_count }} as field_count,
+    {%- for name in gdelt_event_fields() %}
+    nullif({{ element | replace('{i}', loop.index | string) }}, '') as {{ name }}
+    {{- ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {#- Every non-empty line of the GDELT export files (a glob, or a list of paths): file_name,
     line_number (1-based, per file), raw_line, field_count and the 61 fields as strings (empty ->
     null). Reading files and splitting lines is engine-specific, hence dispatched. -#}
@@ -40,20 +54,14 @@
 {%- endmacro %}
 
 {% macro duckdb__gdelt_export_rows(files) -%}
-{%- set fields = gdelt_event_fields() -%}
 {%- if files is string -%}
     {%- set file_list = "'" ~ files ~ "'" -%}
 {%- else -%}
     {%- set file_list = "['" ~ files | join("', '") ~ "']" -%}
 {%- endif -%}
 select
-    split_lines.file_name,
-    split_lines.line_number,
-    split_lines.raw_line,
-    len(split_lines.field_values) as field_count,
-    {%- for name in fields %}
-    nullif(split_lines.field_values[{{ loop.index }}], '') as {{ name }}{{ ',' if not loop.last }}
-    {%- endfor %}
+    {{ gdelt_split_line_columns(
+        'len(split_lines.field_values)', 'split_lines.field_values[{i}]') }}
 from (
     select
         export_lines.file_name,
@@ -75,16 +83,10 @@ from (
     pg_read_server_files role and EXECUTE on pg_read_file and pg_ls_dir), so the folder must be
     an absolute path the server can read. -#}
 {% macro postgres__gdelt_export_rows(files) -%}
-{%- set fields = gdelt_event_fields() -%}
 {%- set paths = gdelt_list_files(files) if files is string else files -%}
 select
-    split_lines.file_name,
-    split_lines.line_number,
-    split_lines.raw_line,
-    cardinality(split_lines.field_values) as field_count,
-    {%- for name in fields %}
-    nullif(split_lines.field_values[{{ loop.index }}], '') as {{ name }}{{ ',' if not loop.last }}
-    {%- endfor %}
+    {{ gdelt_split_line_columns(
+        'cardinality(split_lines.field_values)', 'split_lines.field_values[{i}]') }}
 from (
     select
         export_lines.file_name,
@@ -125,7 +127,6 @@ from (
 {#- Spark reads the files with its binaryFile source (local paths, HDFS or object storage): one
     row per file, split into numbered lines. A list of files becomes one {a,b,...} glob. -#}
 {% macro spark__gdelt_export_rows(files) -%}
-{%- set fields = gdelt_event_fields() -%}
 {%- if files is string -%}
     {%- set location = files -%}
 {%- else -%}
@@ -135,14 +136,8 @@ from (
     {%- set location = folder ~ '/{' ~ names | join(',') ~ '}' -%}
 {%- endif -%}
 select
-    split_lines.file_name,
-    split_lines.line_number,
-    split_lines.raw_line,
-    size(split_lines.field_values) as field_count,
-    {%- for name in fields %}
-    nullif(try_element_at(split_lines.field_values, {{ loop.index }}), '')
-        as {{ name }}{{ ',' if not loop.last }}
-    {%- endfor %}
+    {{ gdelt_split_line_columns(
+        'size(split_lines.field_values)', 'try_element_at(split_lines.field_values, {i})') }}
 from (
     select
         export_lines.file_name,

@@ -54,14 +54,14 @@
 
 {#- Postgres lists the folder on the database server (pg_ls_dir): it must be absolute. -#}
 {% macro postgres__gdelt_list_files(file_glob) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
     {%- set folder, pattern = file_glob.rsplit('/', 1) -%}
     {%- if not folder.startswith('/') -%}
         {{ exceptions.raise_compiler_error(
             "On Postgres the database server reads the GDELT files: set FRICTION_GDELT_DIR to "
             ~ "an absolute path on the server (got " ~ folder ~ ").") }}
-    {%- endif -%}
-    {%- if not execute -%}
-        {{ return([]) }}
     {%- endif -%}
     {%- set listing -%}
         select '{{ folder }}/' || file_name

@@ -49,9 +49,8 @@ def read_duckdb(path: Path, tables: Iterable[str], schema: str = "marts") -> Mar
         return marts
 
 
-def read_postgres(
-    settings: Mapping[str, str], tables: Iterable[str], schema: str = "marts"
-) -> Marts:
+def query_postgres(settings: Mapping[str, str], queries: Mapping[str, str]) -> Marts:
+    """The rows of each query, by name."""
     import psycopg2
 
     connection = psycopg2.connect(
@@ -62,15 +61,40 @@ def read_postgres(
         dbname=settings["FRICTION_PG_DATABASE"],
     )
     try:
-        marts = {}
+        results = {}
         with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"select * from {schema}.{table}")
+            for name, sql in queries.items():
+                cursor.execute(sql)
                 columns = [column.name for column in cursor.description]
-                marts[table] = _rows(columns, cursor.fetchall())
-        return marts
+                results[name] = _rows(columns, cursor.fetchall())
+        return results
     finally:
         connection.close()
+
+
+def query_spark(spark_dir: Path, queries: Mapping[str, str]) -> Marts:
+    """The rows of each query, by name, on the `spark` target's warehouse."""
+    session = spark_session(spark_dir)
+    try:
+        results = {}
+        for name, sql in queries.items():
+            frame = session.sql(sql)
+            results[name] = _rows(frame.columns, (tuple(row) for row in frame.collect()))
+        return results
+    finally:
+        session.stop()
+
+
+def read_postgres(
+    settings: Mapping[str, str], tables: Iterable[str], schema: str = "marts"
+) -> Marts:
+    """Every row of each table."""
+    return query_postgres(settings, {table: f"select * from {schema}.{table}" for table in tables})
+
+
+def read_spark(spark_dir: Path, tables: Iterable[str], schema: str = "marts") -> Marts:
+    """Every row of each table."""
+    return query_spark(spark_dir, {table: f"select * from {schema}.{table}" for table in tables})
 
 
 def spark_session(spark_dir: Path):  # noqa: ANN201 (pyspark is imported lazily)
@@ -89,18 +113,6 @@ def spark_session(spark_dir: Path):  # noqa: ANN201 (pyspark is imported lazily)
         .enableHiveSupport()
         .getOrCreate()
     )
-
-
-def read_spark(spark_dir: Path, tables: Iterable[str], schema: str = "marts") -> Marts:
-    session = spark_session(spark_dir)
-    try:
-        marts = {}
-        for table in tables:
-            frame = session.table(f"{schema}.{table}")
-            marts[table] = _rows(frame.columns, (tuple(row) for row in frame.collect()))
-        return marts
-    finally:
-        session.stop()
 
 
 def _close(left: object, right: object) -> bool:

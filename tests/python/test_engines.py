@@ -10,11 +10,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
 import pytest
 from conftest import DBT, ProjectCopy, copy_project
+from test_cookbook import compare_answer
 from test_gdelt import GDELT_MODELS, SAMPLE, raw_rows
 
 from pipeline.engines import marts as marts_module
@@ -58,6 +60,14 @@ def passed_summary(output: str) -> str:
     return next((line for line in output.splitlines() if "Done. PASS=" in line), output[-2000:])
 
 
+@dataclass
+class EngineBuild:
+    project: ProjectCopy
+    results: list[dict]  # run_results of its dbt build
+    analyses: dict[str, str]  # the cookbook compiled for the engine: SQL by analysis name
+    spark_dir: Path | None = None
+
+
 @pytest.fixture(scope="module")
 def postgres():
     # not under pytest's temp folder: its parents are private to this user, and the server
@@ -77,20 +87,27 @@ def postgres_project(tmp_path_factory: pytest.TempPathFactory, postgres: LocalPo
     env = {**postgres.env, "FRICTION_GDELT_DIR": str(sample)}
     returncode, output = dbt_build(project, "postgres", env)
     assert returncode == 0, output[-6000:]
-    return project
+    results = build_results(project)
+    return EngineBuild(project, results, compiled_analyses(project, "postgres", env))
 
 
 @pytest.fixture(scope="module")
 def spark_project(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("on_spark"))
     spark_dir = project.path / ".build" / "spark"
-    returncode, output = dbt_build(project, "spark", {"FRICTION_SPARK_DIR": str(spark_dir)})
+    env = {"FRICTION_SPARK_DIR": str(spark_dir)}
+    returncode, output = dbt_build(project, "spark", env)
     assert returncode == 0, output[-6000:]
-    return project, spark_dir
+    # compiled now, while no other process holds Spark's (single-user) metastore
+    results = build_results(project)
+    return EngineBuild(project, results, compiled_analyses(project, "spark", env), spark_dir)
 
 
-def assert_every_node_passed(project: ProjectCopy) -> None:
-    results = json.loads((project.path / "target" / "run_results.json").read_text())["results"]
+def build_results(project: ProjectCopy) -> list[dict]:
+    return json.loads((project.path / "target" / "run_results.json").read_text())["results"]
+
+
+def assert_every_node_passed(results: list[dict]) -> None:
     failing = [r["unique_id"] for r in results if r["status"] not in {"success", "pass", "no-op"}]
     assert failing == []
     kinds = {result["unique_id"].split(".")[0] for result in results}
@@ -98,25 +115,25 @@ def assert_every_node_passed(project: ProjectCopy) -> None:
     assert len(results) > 300
 
 
-def test_every_node_builds_and_passes_on_postgres(postgres_project: ProjectCopy) -> None:
-    assert_every_node_passed(postgres_project)
+def test_every_node_builds_and_passes_on_postgres(postgres_project: EngineBuild) -> None:
+    assert_every_node_passed(postgres_project.results)
 
 
-def test_every_node_builds_and_passes_on_spark(spark_project: tuple[ProjectCopy, Path]) -> None:
-    assert_every_node_passed(spark_project[0])
+def test_every_node_builds_and_passes_on_spark(spark_project: EngineBuild) -> None:
+    assert_every_node_passed(spark_project.results)
 
 
 def test_marts_are_equal_on_duckdb_postgres_and_spark(
     built_warehouse: Path,
-    postgres_project: ProjectCopy,
+    postgres_project: EngineBuild,
     postgres: LocalPostgres,
-    spark_project: tuple[ProjectCopy, Path],
+    spark_project: EngineBuild,
 ) -> None:
-    tables = mart_names(postgres_project)
+    tables = mart_names(postgres_project.project)
     assert len(tables) >= 10, tables
     duckdb_marts = marts_module.read_duckdb(built_warehouse, tables)
     postgres_marts = marts_module.read_postgres(postgres.env, tables)
-    spark_marts = marts_module.read_spark(spark_project[1], tables)
+    spark_marts = marts_module.read_spark(spark_project.spark_dir, tables)
 
     assert marts_module.compare(duckdb_marts, postgres_marts) == []
     assert marts_module.compare(duckdb_marts, spark_marts) == []
@@ -132,6 +149,54 @@ def test_marts_are_equal_on_duckdb_postgres_and_spark(
         if isinstance(value, str)
     ]
     assert any("'" in text for text in texts)
+
+
+def compiled_analyses(project: ProjectCopy, target: str, env: dict[str, str]) -> dict[str, str]:
+    """The cookbook's analyses compiled for the target: compiled SQL by name."""
+    result = subprocess.run(
+        [DBT, "compile", "--select", "resource_type:analysis", "--target", target],
+        cwd=project.path,
+        env={**os.environ, "DBT_PROFILES_DIR": str(project.path), **env},
+        capture_output=True,
+        text=True,
+        timeout=ENGINE_DBT_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    manifest = json.loads((project.path / "target" / "manifest.json").read_text())
+    compiled = project.path / "target" / "compiled" / "friction"
+    return {
+        node["name"]: (compiled / node["original_file_path"]).read_text(encoding="utf-8")
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "analysis"
+    }
+
+
+def documented_answers(project: ProjectCopy) -> dict[str, dict]:
+    manifest = json.loads((project.path / "target" / "manifest.json").read_text())
+    return {
+        node["name"]: node["config"]["meta"]["expected_answer"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "analysis"
+    }
+
+
+def test_the_cookbook_gives_its_documented_answers_on_postgres_and_spark(
+    postgres_project: EngineBuild, postgres: LocalPostgres, spark_project: EngineBuild
+) -> None:
+    answers = {
+        "postgres": marts_module.query_postgres(postgres.env, postgres_project.analyses),
+        "spark": marts_module.query_spark(spark_project.spark_dir, spark_project.analyses),
+    }
+    documented = documented_answers(postgres_project.project)
+    assert len(documented) >= 10
+    problems = {
+        f"{engine} {name}": compare_answer(documented[name], rows)
+        for engine, results in answers.items()
+        for name, rows in results.items()
+    }
+    assert {key: found for key, found in problems.items() if found} == {}
+    assert set(answers["postgres"]) == set(answers["spark"]) == set(documented)
 
 
 def test_the_comparison_catches_a_changed_score_a_missing_row_and_a_changed_key() -> None:
@@ -182,7 +247,7 @@ def privileges(postgres: LocalPostgres, table: str) -> dict[str, bool]:
 
 
 def test_the_bi_role_can_read_the_marts_and_change_nothing(
-    postgres_project: ProjectCopy, postgres: LocalPostgres
+    postgres_project: EngineBuild, postgres: LocalPostgres
 ) -> None:
     assert privileges(postgres, "dim_countries") == {
         "select": True,
@@ -196,7 +261,7 @@ def test_the_bi_role_can_read_the_marts_and_change_nothing(
 
 
 def test_the_privilege_probe_sees_a_planted_write_grant(
-    postgres_project: ProjectCopy, postgres: LocalPostgres
+    postgres_project: EngineBuild, postgres: LocalPostgres
 ) -> None:
     postgres.sql(
         f"create table marts.planted as select * from marts.dim_countries;"
