@@ -1,4 +1,5 @@
--- Score identity: every pair-month's friction_score equals the signed sum of its components.
+-- Score identity: every pair-month's friction_score equals the sum of its signed components
+-- (one column per entry of var friction_components; cooperation is already negative).
 with
 
 pair_friction as (
@@ -12,7 +13,9 @@ residuals as (
     select
         *,
         friction_score
-        - (tariff_component + dispute_component - cooperation_component + gdelt_component)
+        {%- for component in var('friction_components') %}
+            - {{ component.name }}_component
+        {%- endfor %}
             as residual
     from pair_friction
 

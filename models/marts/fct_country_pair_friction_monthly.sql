@@ -18,12 +18,12 @@ components_by_pair_month as (
         country_a_code,
         country_b_code,
         month_start_date,
-        sum(case when component = 'tariff' then contribution else 0 end) as tariff_component,
-        sum(case when component = 'dispute' then contribution else 0 end) as dispute_component,
-        0 - sum(
-            case when component = 'cooperation' then contribution else 0 end
-        ) as cooperation_component,
-        sum(case when component = 'gdelt' then contribution else 0 end) as gdelt_component,
+        sum(contribution) as friction_score,
+        {%- for component in var('friction_components') %}
+            sum(
+                case when component = '{{ component.name }}' then contribution else 0 end
+            ) as {{ component.name }}_component,
+        {%- endfor %}
         sum(case when record_type = 'tariff' then 1 else 0 end) as active_tariff_count,
         sum(case when record_type = 'dispute' then 1 else 0 end) as active_dispute_count,
         sum(
@@ -40,10 +40,11 @@ gaps_filled as (
         pair_months.country_a_code,
         pair_months.country_b_code,
         pair_months.month_start_date,
-        coalesce(components.tariff_component, 0) as tariff_component,
-        coalesce(components.dispute_component, 0) as dispute_component,
-        coalesce(components.cooperation_component, 0) as cooperation_component,
-        coalesce(components.gdelt_component, 0) as gdelt_component,
+        coalesce(components.friction_score, 0) as friction_score,
+        {%- for component in var('friction_components') %}
+            coalesce(components.{{ component.name }}_component, 0)
+                as {{ component.name }}_component,
+        {%- endfor %}
         coalesce(components.active_tariff_count, 0) as active_tariff_count,
         coalesce(components.active_dispute_count, 0) as active_dispute_count,
         coalesce(components.meeting_count, 0) as meeting_count
@@ -55,16 +56,6 @@ gaps_filled as (
 
 ),
 
-scored as (
-
-    select
-        *,
-        tariff_component + dispute_component - cooperation_component + gdelt_component
-            as friction_score
-    from gaps_filled
-
-),
-
 final as (
 
     select
@@ -72,10 +63,10 @@ final as (
         country_b_code,
         month_start_date,
         cast(friction_score as {{ type_double() }}) as friction_score,
-        cast(tariff_component as {{ type_double() }}) as tariff_component,
-        cast(dispute_component as {{ type_double() }}) as dispute_component,
-        cast(cooperation_component as {{ type_double() }}) as cooperation_component,
-        cast(gdelt_component as {{ type_double() }}) as gdelt_component,
+        {%- for component in var('friction_components') %}
+            cast({{ component.name }}_component as {{ type_double() }})
+                as {{ component.name }}_component,
+        {%- endfor %}
         cast(
             friction_score - lag(friction_score) over (
                 partition by country_a_code, country_b_code
@@ -85,7 +76,7 @@ final as (
         cast(active_tariff_count as {{ dbt.type_int() }}) as active_tariff_count,
         cast(active_dispute_count as {{ dbt.type_int() }}) as active_dispute_count,
         cast(meeting_count as {{ dbt.type_int() }}) as meeting_count
-    from scored
+    from gaps_filled
 
 )
 

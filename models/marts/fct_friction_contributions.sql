@@ -21,6 +21,8 @@ final as (
         record_id,
         record_title,
         component,
+        contribution_basis,
+        active_day_share,
         contribution
     from contributions
 

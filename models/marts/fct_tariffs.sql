@@ -10,11 +10,16 @@ final as (
 
     select
         tariff_id,
+        measure_id,
         imposing_country_code,
         target_country_code,
         product_description,
         measure_type,
         rate_pct,
+        covers_all_goods,
+        covered_import_value_bn,
+        covered_import_currency_code,
+        covered_import_year,
         announced_date,
         effective_date,
         end_date,

@@ -66,7 +66,9 @@ scored as (
         meeting_id as record_id,
         meeting_title as record_title,
         'cooperation' as component,
+        'meeting_decay' as contribution_basis,
         coalesce(months_since_meeting = 0, false) as is_record_start_month,
+        cast(1.0 as {{ type_double() }}) as active_day_share,
         cast(
             -1.0 * {{ var('meeting_weight') }}
             * power({{ var('meeting_decay') }}, months_since_meeting)

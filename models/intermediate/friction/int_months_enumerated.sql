@@ -70,16 +70,25 @@ months as (
 
 ),
 
+calendar_months as (
+
+    select
+        month_start_date,
+        cast({{ dbt.dateadd('month', '1', 'month_start_date') }} as date) as next_month_start_date
+    from months
+    where month_start_date <= last_month_start_date
+
+),
+
 final as (
 
     select
         month_start_date,
-        cast(
-            {{ dbt.dateadd('day', '-1', dbt.dateadd('month', '1', 'month_start_date')) }}
-            as date
-        ) as month_end_date
-    from months
-    where month_start_date <= last_month_start_date
+        cast({{ dbt.dateadd('day', '-1', 'next_month_start_date') }} as date) as month_end_date,
+        next_month_start_date,
+        {{ dbt.datediff('month_start_date', 'next_month_start_date', 'day') }}
+            as day_count
+    from calendar_months
 
 )
 

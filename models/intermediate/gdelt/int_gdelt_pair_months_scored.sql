@@ -10,46 +10,15 @@ pair_months as (
 
 ),
 
-tariff_contributions as (
+tracked_pairs as (
 
-    select * from {{ ref('int_tariffs_spread_to_months') }}
-
-),
-
-dispute_contributions as (
-
-    select * from {{ ref('int_disputes_spread_to_months') }}
-
-),
-
-meeting_contributions as (
-
-    select * from {{ ref('int_meetings_spread_to_months') }}
+    select * from {{ ref('int_country_pairs_tracked') }}
 
 ),
 
 months as (
 
     select * from {{ ref('int_months_enumerated') }}
-
-),
-
-tracked_pairs as (
-
-    select
-        country_a_code,
-        country_b_code
-    from tariff_contributions
-    union
-    select
-        country_a_code,
-        country_b_code
-    from dispute_contributions
-    union
-    select
-        country_a_code,
-        country_b_code
-    from meeting_contributions
 
 ),
 
@@ -67,7 +36,9 @@ scored as (
             dbt.safe_cast("pair_months.event_count", dbt.type_string()), "')'"]) }}
             as record_title,
         'gdelt' as component,
+        'gdelt_goldstein' as contribution_basis,
         true as is_record_start_month,
+        cast(1.0 as {{ type_double() }}) as active_day_share,
         cast(
             {{ var('gdelt_weight') }} * (0 - pair_months.weighted_goldstein_scale) / 10.0
             as {{ type_double() }}
