@@ -61,11 +61,15 @@ def _at_least(column: str, low: float) -> Expectation:
     return expect.ExpectColumnValuesToBeBetween(column=column, min_value=low)
 
 
+def _at_most(column: str, high: float) -> Expectation:
+    return expect.ExpectColumnValuesToBeBetween(column=column, max_value=high)
+
+
 PAIR_IDENTITY = """
 select
     *,
     friction_score
-    - (tariff_component + dispute_component - cooperation_component + gdelt_component)
+    - (tariff_component + dispute_component + cooperation_component + gdelt_component)
         as friction_identity_residual
 from marts.fct_country_pair_friction_monthly
 """
@@ -199,9 +203,21 @@ def batches() -> list[Batch]:
                 _zero("friction_identity_residual"),
                 _at_least("tariff_component", 0),
                 _at_least("dispute_component", 0),
-                _at_least("cooperation_component", 0),
+                _at_most("cooperation_component", 0),
                 expect.ExpectColumnPairValuesAToBeGreaterThanB(
                     column_A="country_b_code", column_B="country_a_code"
+                ),
+                _rows(1),
+            ],
+        ),
+        Batch(
+            "fct_tariff_trade_weighted_monthly",
+            "select * from marts.fct_tariff_trade_weighted_monthly",
+            [
+                *_key("imposing_country_code", "target_country_code", "month_start_date"),
+                _at_least("trade_weighted_tariff_pct", 0),
+                expect.ExpectColumnValuesToBeBetween(
+                    column="coverage_share", min_value=0, max_value=1
                 ),
                 _rows(1),
             ],

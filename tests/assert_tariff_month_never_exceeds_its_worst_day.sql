@@ -60,8 +60,8 @@ in_force_on_day as (
     left join tariffs
         on change_days.imposing_country_code = tariffs.imposing_country_code
             and change_days.target_country_code = tariffs.target_country_code
-            and tariffs.effective_date <= change_days.candidate_date
-            and (tariffs.end_date is null or tariffs.end_date > change_days.candidate_date)
+            and change_days.candidate_date >= tariffs.effective_date
+            and (tariffs.end_date is null or change_days.candidate_date < tariffs.end_date)
     group by 1, 2, 3, 4
 
 ),

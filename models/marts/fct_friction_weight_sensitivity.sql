@@ -47,7 +47,7 @@ rescored as (
                 else 1.0
             end
         {%- endfor %}
-        as friction_score
+            as friction_score
     from pair_friction
     cross join scenarios
 
@@ -84,7 +84,7 @@ ranked as (
         *,
         row_number() over (
             partition by scenario_id
-            order by cast(mean_score as decimal(28, 6)) desc, country_a_code, country_b_code
+            order by cast(mean_score as decimal(28, 6)) desc, country_a_code, country_b_code asc
         ) as pair_rank
     from year_means
 

@@ -18,6 +18,7 @@ final as (
         location_city,
         location_country_code,
         status,
+        part_of_meeting_id,
         source_id,
         notes
     from meetings

@@ -37,8 +37,8 @@ ours_on_date as (
     inner join tariffs
         on benchmarks.imposing_country_code = tariffs.imposing_country_code
             and benchmarks.target_country_code = tariffs.target_country_code
-            and tariffs.effective_date <= benchmarks.as_of_date
-            and (tariffs.end_date is null or tariffs.end_date > benchmarks.as_of_date)
+            and benchmarks.as_of_date >= tariffs.effective_date
+            and (tariffs.end_date is null or benchmarks.as_of_date < tariffs.end_date)
     group by benchmarks.benchmark_id
 
 ),

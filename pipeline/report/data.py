@@ -22,7 +22,14 @@ class PairMonth:
     friction_score: float
     tariff_component: float
     dispute_component: float
-    cooperation_component: float
+    cooperation_component: float  # signed: zero or negative
+    gdelt_component: float = 0.0
+    meeting_count: int = 0  # held meetings in the month itself
+
+    @property
+    def has_fading_meeting_credit(self) -> bool:
+        """Cooperation credit from a meeting of an earlier month, still decaying."""
+        return self.cooperation_component < 0 and self.meeting_count == 0
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ class ReportData:
 
 PAIR_SERIES_SQL = """
 select country_a_code, country_b_code, month_start_date, friction_score,
-    tariff_component, dispute_component, cooperation_component
+    tariff_component, dispute_component, cooperation_component, gdelt_component, meeting_count
 from marts.fct_country_pair_friction_monthly
 order by country_a_code, country_b_code, month_start_date
 """
@@ -157,9 +164,17 @@ def load_report_data(warehouse: Path) -> ReportData:
         raise ValueError(f"{warehouse} has no friction scores: is it a published build?")
 
     pair_series: dict[Pair, list[PairMonth]] = {}
-    for a, b, month, score, tariff, dispute, cooperation in series_rows:
+    for a, b, month, score, tariff, dispute, cooperation, gdelt, meetings in series_rows:
         pair_series.setdefault((a, b), []).append(
-            PairMonth(month, _zero(score), _zero(tariff), _zero(dispute), _zero(cooperation))
+            PairMonth(
+                month,
+                _zero(score),
+                _zero(tariff),
+                _zero(dispute),
+                _zero(cooperation),
+                _zero(gdelt),
+                int(meetings or 0),
+            )
         )
     return ReportData(
         as_of_month=ranking_rows[0][1],

@@ -67,9 +67,11 @@ def render_page(charts: list[Chart], as_of: str, out_dir: Path) -> str:
 <h1>Friction between countries: charts</h1>
 <p class="as-of">Data as of <strong>{escape(as_of)}</strong> (the latest month in
 <code>marts.fct_country_friction_monthly</code>).</p>
-<p>A pair's monthly <em>friction score</em> adds up the tariffs in force and the active disputes
-between two countries and subtracts recent meetings between them; a country's score is the sum of
-its pairs. Higher means more friction; below zero, cooperation outweighs both.
+<p>A pair's monthly <em>friction score</em> adds up the tariffs in force between two countries
+(each weighted by the share of trade it covers), their active disputes and the tone of GDELT news
+between them, and subtracts recent meetings; every record counts for the days of the month it is
+in force. A country's score is the sum of its pairs. Higher means more friction; below zero,
+cooperation outweighs the rest.
 How every point is computed: <a href="{link}">How the friction score is computed</a> (README).</p>
 <nav><ul>
 {toc}

@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from pipeline.report.data import Pair, PairMonth, ReportData
@@ -49,8 +50,26 @@ def _badge_tiers(groups: list[EventGroup], min_gap_days: float) -> list[int]:
     return tiers
 
 
+GDELT_SHADE = "#f2b766"
+FADING_SHADE = "#5aa469"
+
+
+def _explain_quiet_moves(ax: Axes, series: list[PairMonth]) -> None:
+    """Shade what moves the score without an event of its own: months with GDELT news (the
+    whole month, pale orange) and months where an earlier meeting's credit is still fading (a
+    green strip along the bottom), so a rise or fall between markers is explained."""
+    for month in series:
+        stop = next_month(month.month)
+        if month.gdelt_component != 0:
+            ax.axvspan(month.month, stop, color=GDELT_SHADE, alpha=0.25, linewidth=0, zorder=0)
+        if month.has_fading_meeting_credit:
+            ax.axvspan(
+                month.month, stop, ymin=0, ymax=0.03, color=FADING_SHADE, linewidth=0, zorder=1
+            )
+
+
 def _marker_legend(fig: Figure) -> None:
-    handles = [
+    handles: list[Line2D | Patch] = [
         Line2D(
             [],
             [],
@@ -63,11 +82,13 @@ def _marker_legend(fig: Figure) -> None:
         )
         for kind, s in MARKERS.items()
     ]
+    handles.append(Patch(color=GDELT_SHADE, alpha=0.5, label="GDELT news month"))
+    handles.append(Patch(color=FADING_SHADE, label="fading meeting credit"))
     fig.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.045, 0.945),
-        ncol=5,
+        ncol=7,
         frameon=False,
         fontsize=11,
         handletextpad=0.3,
@@ -162,6 +183,7 @@ def pair_chart(data: ReportData, pair: Pair, path: Path) -> Path:
     pad = max(high - low, 1.0) * 0.08
     ax.set_ylim(min(low, 0) - pad, high + pad)
 
+    _explain_quiet_moves(ax, series)
     _event_markers(fig, ax, series, groups)
 
     span_days = (months[-1] - months[0]).days

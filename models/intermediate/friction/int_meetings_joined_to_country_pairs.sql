@@ -1,11 +1,19 @@
-{#- One row per meeting and pair of countries whose participants met there (the pair's
-    codes in alphabetical order). A meeting whose participants all come from one country
-    pairs no countries. -#}
+{#- One row per counted meeting and pair of countries whose participants met there (the
+    pair's codes in alphabetical order). A meeting that is part of a visit (part_of_meeting_id)
+    counts through the visit: its participants join the visit's, so one visit is one occasion
+    of cooperation however many meetings it held. A meeting whose participants all come from
+    one country pairs no countries. -#}
 with
 
 participants as (
 
     select * from {{ ref('stg_curated__meeting_participants') }}
+
+),
+
+meetings as (
+
+    select * from {{ ref('stg_curated__meetings') }}
 
 ),
 
@@ -18,11 +26,13 @@ actors as (
 participant_countries as (
 
     select distinct
-        participants.meeting_id,
+        coalesce(meetings.part_of_meeting_id, participants.meeting_id) as meeting_id,
         actors.country_code
     from participants
     inner join actors
         on participants.actor_id = actors.actor_id
+    left join meetings
+        on participants.meeting_id = meetings.meeting_id
     where actors.country_code is not null
 
 ),

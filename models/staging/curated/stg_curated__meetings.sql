@@ -11,6 +11,7 @@ renamed as (
     select
         ---------- ids
         meeting_id,
+        nullif(trim(part_of_meeting_id), '') as part_of_meeting_id,
         upper(nullif(trim(location_country_code), '')) as location_country_code,
         source_id,
 
