@@ -17,6 +17,7 @@ final as (
 
     select
         retaliations.tariff_id,
+        retaliations.measure_id,
         retaliations.retaliates_against_tariff_id,
         retaliations.imposing_country_code as retaliating_country_code,
         original.imposing_country_code as original_country_code,
