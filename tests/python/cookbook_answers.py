@@ -39,7 +39,7 @@ def tariffs_in_force_between_canada_and_china(project: Path, _: Oracle) -> list[
         and _d(row["effective_date"]) <= on
         and (not row["end_date"] or _d(row["end_date"]) > on)
     ]
-    rows.sort(key=lambda row: (row["tariff_id"]))
+    rows.sort(key=lambda row: row["tariff_id"])
     rows.sort(key=lambda row: -float(row["rate_pct"] or 0))
     rows.sort(key=lambda row: row["imposing_country_code"])
     return [
@@ -101,7 +101,9 @@ def _before_and_after(oracle: Oracle, pair: tuple[str, str], event: dt.date, win
 def canada_china_friction_before_and_after_the_january_2026_carney_xi_meeting(
     project: Path, oracle: Oracle
 ) -> list[Row]:
-    meeting = next(r for r in _rows(project, "meetings") if r["meeting_id"] == "m_carney_xi_beijing_2026")
+    meeting = next(
+        r for r in _rows(project, "meetings") if r["meeting_id"] == "m_carney_xi_beijing_2026"
+    )
     row = _before_and_after(oracle, ("CAN", "CHN"), _d(meeting["start_date"]), 3)
     return [{"event_id": "m_carney_xi_beijing_2026", **row}]
 
@@ -109,7 +111,9 @@ def canada_china_friction_before_and_after_the_january_2026_carney_xi_meeting(
 def canada_china_friction_before_and_after_the_2018_meng_wanzhou_arrest(
     project: Path, oracle: Oracle
 ) -> list[Row]:
-    dispute = next(r for r in _rows(project, "disputes") if r["dispute_id"] == "d_can_chn_meng_wanzhou_2018")
+    dispute = next(
+        r for r in _rows(project, "disputes") if r["dispute_id"] == "d_can_chn_meng_wanzhou_2018"
+    )
     row = _before_and_after(oracle, ("CAN", "CHN"), _d(dispute["start_date"]), 6)
     return [{"event_id": "d_can_chn_meng_wanzhou_2018", **row}]
 
@@ -139,12 +143,16 @@ def most_frictional_month_of_each_country_pair(_: Path, oracle: Oracle) -> list[
                 "peak_month_count": len(peaks),
             }
         )
-    answers.sort(key=lambda row: (-row["friction_score"], row["country_a_code"], row["country_b_code"]))
+    answers.sort(
+        key=lambda row: (-row["friction_score"], row["country_a_code"], row["country_b_code"])
+    )
     return answers
 
 
 def who_took_part_in_the_may_2025_geneva_trade_talks(project: Path, _: Oracle) -> list[Row]:
-    meeting = next(r for r in _rows(project, "meetings") if r["meeting_id"] == "m_geneva_trade_talks_2025")
+    meeting = next(
+        r for r in _rows(project, "meetings") if r["meeting_id"] == "m_geneva_trade_talks_2025"
+    )
     actors = {row["actor_id"]: row for row in _rows(project, "actors")}
     rows = [
         {
@@ -182,9 +190,14 @@ def _country_month(oracle: Oracle, month: dt.date) -> list[Row]:
 
 
 def countries_ranked_by_friction_in_january_2026(_: Path, oracle: Oracle) -> list[Row]:
-    rows = sorted(_country_month(oracle, dt.date(2026, 1, 1)), key=lambda row: (-row["friction_score"], row["country_code"]))
+    rows = sorted(
+        _country_month(oracle, dt.date(2026, 1, 1)),
+        key=lambda row: (-row["friction_score"], row["country_code"]),
+    )
     for row in rows:
-        row["friction_rank"] = 1 + sum(other["friction_score"] > row["friction_score"] for other in rows)
+        row["friction_rank"] = 1 + sum(
+            other["friction_score"] > row["friction_score"] for other in rows
+        )
     return [{"friction_rank": row.pop("friction_rank"), **row} for row in rows]
 
 
@@ -232,14 +245,23 @@ def tariffs_announced_but_never_in_force(project: Path, _: Oracle) -> list[Row]:
             reason = "ended the day it took effect"
         else:
             continue
-        rows.append({"tariff_id": row["tariff_id"], "announced_date": row["announced_date"], "reason_never_in_force": reason})
+        rows.append(
+            {
+                "tariff_id": row["tariff_id"],
+                "announced_date": row["announced_date"],
+                "reason_never_in_force": reason,
+            }
+        )
     rows.sort(key=lambda row: (row["announced_date"] or "9999", row["tariff_id"]))
     return [{key: value for key, value in row.items() if key != "announced_date"} for row in rows]
 
 
 def how_long_lifted_tariffs_were_in_force(project: Path, _: Oracle) -> list[Row]:
     rows = [
-        {"tariff_id": row["tariff_id"], "days_in_force": (_d(row["end_date"]) - _d(row["effective_date"])).days}
+        {
+            "tariff_id": row["tariff_id"],
+            "days_in_force": (_d(row["end_date"]) - _d(row["effective_date"])).days,
+        }
         for row in _rows(project, "tariffs")
         if row["effective_date"] and row["end_date"]
     ]
@@ -271,7 +293,11 @@ def meetings_per_country_pair_per_year(project: Path, _: Oracle) -> list[Row]:
         for row in _rows(project, "meetings")
         if row["status"] == "held" and row["start_date"]
     }
-    country_of = {row["actor_id"]: row["country_code"] for row in _rows(project, "actors") if row["country_code"]}
+    country_of = {
+        row["actor_id"]: row["country_code"]
+        for row in _rows(project, "actors")
+        if row["country_code"]
+    }
     countries: dict[str, set[str]] = defaultdict(set)
     for row in _rows(project, "meeting_participants"):
         if row["actor_id"] in country_of:
@@ -318,7 +344,13 @@ def main(warehouse: Path, project: Path) -> None:
         rows = answer(project, oracle)
         print(f"{name}: row_count {len(rows)}")
         for row in rows[:10]:
-            print("   ", {key: round(value, 4) if isinstance(value, float) else value for key, value in row.items()})
+            print(
+                "   ",
+                {
+                    key: round(value, 4) if isinstance(value, float) else value
+                    for key, value in row.items()
+                },
+            )
 
 
 if __name__ == "__main__":

@@ -134,8 +134,15 @@ def _tariffs(oracle: Oracle, tariffs: list[dict], imports: list[dict]) -> None:
     sharing: dict[tuple, int] = defaultdict(int)
     for row in in_force:
         kind = basis(row)
-        if kind == "assumed_share" or (kind == "sourced_value" and row["is_measure_total"] == "true"):
-            key = (row["measure_id"], row["imposing_country_code"], row["target_country_code"], kind)
+        if kind == "assumed_share" or (
+            kind == "sourced_value" and row["is_measure_total"] == "true"
+        ):
+            key = (
+                row["measure_id"],
+                row["imposing_country_code"],
+                row["target_country_code"],
+                kind,
+            )
             sharing[key] += 1
     for row in in_force:
         kind = basis(row)
@@ -160,7 +167,8 @@ def _tariffs(oracle: Oracle, tariffs: list[dict], imports: list[dict]) -> None:
                 and item["currency_code"] == row["covered_import_currency_code"]
             ]
             base = min(
-                candidates, key=lambda item: (abs(int(item["trade_year"]) - year), item["trade_year"])
+                candidates,
+                key=lambda item: (abs(int(item["trade_year"]) - year), item["trade_year"]),
             )
             share = min(1.0, float(row["covered_import_value_bn"]) / float(base["import_value_bn"]))
             share /= sharing.get(key, 1)
@@ -194,12 +202,16 @@ def _disputes(oracle: Oracle, disputes: list[dict]) -> None:
             following = _add_months(month, 1)
             if start >= following or (end and end < month):
                 continue
-            last_day = min((end or following - dt.timedelta(days=1)), following - dt.timedelta(days=1))
+            last_day = min(
+                (end or following - dt.timedelta(days=1)), following - dt.timedelta(days=1)
+            )
             days = (last_day - max(start, month)).days + 1
             since = _months_between(_month(start), month)
             decay = 1.0
             if end is None and since > v["dispute_open_full_months"]:
-                decay = 0.5 ** ((since - v["dispute_open_full_months"]) / v["dispute_open_half_life_months"])
+                decay = 0.5 ** (
+                    (since - v["dispute_open_full_months"]) / v["dispute_open_half_life_months"]
+                )
             oracle.contributions.append(
                 Contribution(
                     _pair(row["initiator_country_code"], row["target_country_code"]),
@@ -212,9 +224,13 @@ def _disputes(oracle: Oracle, disputes: list[dict]) -> None:
             )
 
 
-def _meetings(oracle: Oracle, meetings: list[dict], participants: list[dict], actors: list[dict]) -> None:
+def _meetings(
+    oracle: Oracle, meetings: list[dict], participants: list[dict], actors: list[dict]
+) -> None:
     v = oracle.vars
-    country_of = {row["actor_id"]: row["country_code"].upper() for row in actors if row["country_code"]}
+    country_of = {
+        row["actor_id"]: row["country_code"].upper() for row in actors if row["country_code"]
+    }
     visit_of = {row["meeting_id"]: row["part_of_meeting_id"] for row in meetings}
     countries: dict[str, set[str]] = defaultdict(set)
     for row in participants:
@@ -262,11 +278,15 @@ def _gdelt(oracle: Oracle, gdelt_pair_months: list[tuple[str, str, Month, float]
 
 
 def compute(
-    project: Path, gdelt_pair_months: list[tuple[str, str, Month, float]], overrides: dict | None = None
+    project: Path,
+    gdelt_pair_months: list[tuple[str, str, Month, float]],
+    overrides: dict | None = None,
 ) -> Oracle:
     """The whole method over the project's seeds and vars (overrides win, as --vars would)."""
     config = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
-    tariffs, disputes, meetings = (_rows(project, name) for name in ("tariffs", "disputes", "meetings"))
+    tariffs, disputes, meetings = (
+        _rows(project, name) for name in ("tariffs", "disputes", "meetings")
+    )
     oracle = Oracle({**config["vars"], **(overrides or {})}, _calendar(tariffs, disputes, meetings))
     _tariffs(oracle, tariffs, _rows(project, "bilateral_goods_imports"))
     _disputes(oracle, disputes)

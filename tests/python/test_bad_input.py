@@ -93,7 +93,7 @@ CASES = {
         '"steel, flat', "a quoted value opened here is never closed (unbalanced quotes)"
     ),
     "wrong column count": _raw_tariff_case(
-        "steel, flat", "has 14 values but the header has 13 columns"
+        "steel, flat", "has 22 values but the header has 21 columns"
     ),
     "renamed header column": Case(_rename_header),
     "empty file": Case(_empty_file),

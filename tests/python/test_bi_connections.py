@@ -27,7 +27,10 @@ MARTS = {
     "fct_gdelt_pair_events_monthly",
     "fct_meeting_participants",
     "fct_meetings",
+    "fct_friction_weight_sensitivity",
+    "fct_tariff_benchmark_comparisons",
     "fct_tariff_retaliations",
+    "fct_tariff_trade_weighted_monthly",
     "fct_tariffs",
 }
 
@@ -49,7 +52,7 @@ def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse_copy: Path) -> 
     inspector = sa.inspect(engine)
     assert set(inspector.get_table_names(schema="marts")) == MARTS
     columns = [column["name"] for column in inspector.get_columns("fct_tariffs", schema="marts")]
-    assert columns[:3] == ["tariff_id", "imposing_country_code", "target_country_code"]
+    assert columns[:3] == ["tariff_id", "measure_id", "imposing_country_code"]
     with engine.connect() as connection:
         frame = pd.read_sql(sa.text("select * from marts.fct_country_friction_monthly"), connection)
         assert len(frame) > 0

@@ -63,7 +63,10 @@ def test_the_comparison_catches_a_changed_score(built_warehouse: Path) -> None:
     components = [entry["name"] for entry in oracle.vars["friction_components"]]
     expected = oracle.scores()
     planted = next(key for key, cell in expected.items() if cell["tariff_component"] > 0)
-    expected[planted] = {**expected[planted], "tariff_component": expected[planted]["tariff_component"] * 1.01}
+    expected[planted] = {
+        **expected[planted],
+        "tariff_component": expected[planted]["tariff_component"] * 1.01,
+    }
     problems = differences(expected, published_scores(built_warehouse, components))
     assert problems == [
         f"{planted} tariff_component: oracle {expected[planted]['tariff_component']}, "

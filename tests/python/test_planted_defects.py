@@ -19,8 +19,8 @@ def break_pair_score(project_copy: ProjectCopy) -> None:
     """Plant an error in the score identity: friction = components + 0.1."""
     project_copy.edit(
         "models/marts/fct_country_pair_friction_monthly.sql",
-        "cooperation_component + gdelt_component\n            as friction_score",
-        "cooperation_component + gdelt_component + 0.1\n            as friction_score",
+        "coalesce(components.friction_score, 0) as friction_score,",
+        "coalesce(components.friction_score, 0) + 0.1 as friction_score,",
     )
 
 
@@ -109,6 +109,47 @@ def test_singular_identity_tests_catch_a_broken_table(project_copy: ProjectCopy)
         "assert_friction_components_sum_to_score",
         "assert_contributions_sum_to_pair_score",
     } <= run.failed_nodes
+
+
+def test_day_weighting_checks_catch_whole_month_counting(project_copy: ProjectCopy) -> None:
+    """Count every tariff row in full in each month it touches (method v1): the unit test and
+    the worst-day test must both fail."""
+    project_copy.edit(
+        "models/intermediate/friction/int_tariffs_spread_to_months.sql",
+        "* days_in_force / day_count / 10.0",
+        "/ 10.0",
+    )
+    project_copy.edit(
+        "models/intermediate/friction/int_tariffs_spread_to_months.sql",
+        "cast(1.0 * days_in_force / day_count as {{ type_double() }}) as active_day_share,",
+        "cast(1.0 as {{ type_double() }}) as active_day_share,",
+    )
+
+    unit = project_copy.run_dbt("build", "--select", "int_tariffs_spread_to_months")
+    assert "tariff_points_are_day_weighted_so_a_replacement_counts_once" in unit.failed_nodes
+    # without the unit tests the model builds broken; the data test must then fail
+    run = project_copy.run_dbt(
+        "build",
+        "--select",
+        "+fct_tariff_trade_weighted_monthly+",
+        "--exclude",
+        "resource_type:unit_test",
+    )
+    assert "assert_tariff_month_never_exceeds_its_worst_day" in run.failed_nodes
+
+
+def test_benchmark_check_catches_drift_from_piie(project_copy: ProjectCopy) -> None:
+    """A tolerance no comparison meets stands for averages that drifted from PIIE's."""
+    run = project_copy.run_dbt(
+        "build",
+        "--select",
+        "+fct_tariff_benchmark_comparisons",
+        "--vars",
+        "{tariff_benchmark_tolerance_pct_points: 0.1}",
+    )
+
+    assert run.returncode != 0
+    assert ("expression_is_true", "fct_tariff_benchmark_comparisons") in run.failed_tests
 
 
 def test_country_aggregation_check_catches_a_dropped_pair(project_copy: ProjectCopy) -> None:

@@ -23,8 +23,8 @@ from mf_examples import EXAMPLES, MfError, MfExample, query, run_mf
 TOLERANCE = 1e-9
 EXAMPLES_BY_NAME = {example.name: example for example in EXAMPLES}
 FRICTION_SCORE_MEASURE = (
-    "description: Friction score (tariff + dispute - cooperation components), "
-    "summed over the country pairs in the group.\n        agg: sum\n"
+    "description: Friction score (the sum of the signed tariff, dispute, cooperation and GDELT "
+    "components), summed over the country pairs in the group.\n        agg: sum\n"
 )
 
 
@@ -111,21 +111,24 @@ def test_example_matches_sql_over_marts(
 
 
 def test_wrong_metric_definition_fails_the_check(tmp_path: Path, built_warehouse: Path) -> None:
-    """Plant a sign error: friction_score adds the cooperation component instead of subtracting."""
+    """Plant the old sign error: cooperation (already negative) subtracted a second time."""
     project = mf_project(tmp_path, built_warehouse)
     project.edit(
         "models/semantic/_semantic__models.yml",
         FRICTION_SCORE_MEASURE,
         FRICTION_SCORE_MEASURE
-        + "        expr: tariff_component + dispute_component + cooperation_component\n",
+        + "        expr: tariff_component + dispute_component - cooperation_component\n",
     )
     parse(project)
 
     problems = mismatches(EXAMPLES_BY_NAME["pair_friction_by_month"], project, built_warehouse)
 
     assert problems, "a wrong friction_score definition went unnoticed"
-    # every CAN-CHN month of 2026 has cooperation points, so every row's score is wrong ...
-    assert len(problems) == 3, problems
+    # every CAN-CHN month of 2026 with cooperation points has a wrong score ...
+    _, rows = expected_table(EXAMPLES_BY_NAME["pair_friction_by_month"], built_warehouse)
+    cooperation_months = [row for row in rows if row[5] != 0]
+    assert cooperation_months
+    assert len(problems) == len(cooperation_months), problems
     # ... and only the friction_score column, the components are still right
     assert all(" friction_score: mf " in problem for problem in problems), problems
 

@@ -93,8 +93,8 @@ def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: Projec
     before = published_snapshot(published_copy)
     published_copy.edit(
         "models/marts/fct_country_pair_friction_monthly.sql",
-        "cooperation_component + gdelt_component\n            as friction_score",
-        "cooperation_component + gdelt_component + 0.1\n            as friction_score",
+        "coalesce(components.friction_score, 0) as friction_score,",
+        "coalesce(components.friction_score, 0) + 0.1 as friction_score,",
     )
     run = published_copy.run_build()
     assert run.returncode == 1
