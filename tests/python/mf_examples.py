@@ -199,6 +199,26 @@ EXAMPLES = [
                 target_country__country_name
         """,
     ),
+    MfExample(
+        name="us_tariff_on_china_by_year",
+        question="How high was the trade-weighted additional US tariff on Chinese goods, by year?",
+        metrics=("trade_weighted_tariff_pct", "tariff_coverage_share"),
+        group_by=("metric_time__year",),
+        where=(
+            "{{ Entity('imposing_country') }} = 'USA' and {{ Entity('target_country') }} = 'CHN'"
+        ),
+        order=("metric_time__year",),
+        check_sql="""
+            select
+                date_trunc('year', month_start_date) as metric_time__year,
+                avg(trade_weighted_tariff_pct) as trade_weighted_tariff_pct,
+                avg(coverage_share) as tariff_coverage_share
+            from marts.fct_tariff_trade_weighted_monthly
+            where imposing_country_code = 'USA' and target_country_code = 'CHN'
+            group by 1
+            order by 1
+        """,
+    ),
 ]
 
 

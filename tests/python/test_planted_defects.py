@@ -121,7 +121,7 @@ def test_day_weighting_checks_catch_whole_month_counting(project_copy: ProjectCo
     )
     project_copy.edit(
         "models/intermediate/friction/int_tariffs_spread_to_months.sql",
-        "cast(1.0 * days_in_force / day_count as {{ type_double() }}) as active_day_share,",
+        "cast(days_in_force as {{ type_double() }}) / day_count as active_day_share,",
         "cast(1.0 as {{ type_double() }}) as active_day_share,",
     )
 

@@ -57,12 +57,15 @@ decayed as (
             else 'severity_open_decay'
         end as contribution_basis,
         case
-            when end_date is not null then 1.0
-            when months_since_start <= {{ var('dispute_open_full_months') }} then 1.0
+            when end_date is not null then cast(1.0 as {{ type_double() }})
+            when months_since_start <= {{ var('dispute_open_full_months') }}
+                then cast(1.0 as {{ type_double() }})
             else power(
-                    0.5,
-                    1.0 * (months_since_start - {{ var('dispute_open_full_months') }})
-                    / {{ var('dispute_open_half_life_months') }}
+                    cast(0.5 as {{ type_double() }}),
+                    cast(
+                        months_since_start - {{ var('dispute_open_full_months') }}
+                        as {{ type_double() }}
+                    ) / {{ var('dispute_open_half_life_months') }}
                 )
         end as decay_factor
     from disputes_active
@@ -81,9 +84,10 @@ scored as (
         'dispute' as component,
         contribution_basis,
         is_record_start_month,
-        cast(1.0 * days_active / day_count as {{ type_double() }}) as active_day_share,
+        cast(days_active as {{ type_double() }}) / day_count as active_day_share,
         cast(
-            {{ var('dispute_weight') }} * severity * decay_factor * days_active / day_count
+            {{ var('dispute_weight') }} * severity * decay_factor
+            * cast(days_active as {{ type_double() }}) / day_count
             as {{ type_double() }}
         ) as contribution
     from decayed

@@ -52,7 +52,7 @@ scored as (
         'tariff' as component,
         coverage_basis as contribution_basis,
         is_record_start_month,
-        cast(1.0 * days_in_force / day_count as {{ type_double() }}) as active_day_share,
+        cast(days_in_force as {{ type_double() }}) / day_count as active_day_share,
         cast(
             {{ var('tariff_weight') }} * counted_rate_pct * coverage_share
             * days_in_force / day_count / 10.0

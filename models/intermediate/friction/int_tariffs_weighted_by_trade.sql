@@ -113,12 +113,15 @@ weighted as (
         cast(
             case
                 when tariffs.coverage_basis = 'all_goods' then 1.0
-                when tariffs.coverage_basis = 'sourced_share' then tariffs.covered_import_share
+                when tariffs.coverage_basis = 'sourced_share'
+                    then cast(tariffs.covered_import_share as {{ type_double() }})
                 when tariffs.coverage_basis = 'assumed_share'
-                    then {{ var('tariff_assumed_coverage_share') }} / sharing.sharing_row_count
+                    then cast({{ var('tariff_assumed_coverage_share') }} as {{ type_double() }})
+                        / sharing.sharing_row_count
                 else least(
                         1.0,
-                        tariffs.covered_import_value_bn / base_imports.import_value_bn
+                        cast(tariffs.covered_import_value_bn as {{ type_double() }})
+                        / cast(base_imports.import_value_bn as {{ type_double() }})
                     ) / coalesce(sharing.sharing_row_count, 1)
             end as {{ type_double() }}
         ) as coverage_share
