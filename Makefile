@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate bench
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate bench gdelt-fetch
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -28,6 +28,7 @@ help:
 	@echo "make mf ARGS='...'- MetricFlow (semantic layer) on a copy of the published warehouse"
 	@echo "make bench        - benchmark: dbt vs raw DuckDB at BENCH_SCALES events, incremental, BI (BENCHMARKS.md)"
 	@echo "make generate EVENTS=n - synthetic GDELT exports (deterministic) in .build/gdelt_synthetic"
+	@echo "make gdelt-fetch START=YYYY-MM-DD [END=...] - real GDELT exports, checked against GDELT's master list, into $(GDELT_OUT)"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
 $(VENV)/.installed: requirements.lock
@@ -90,6 +91,14 @@ BENCH_SEED_FACTOR ?= 20
 # and the "Latest run" section of BENCHMARKS.md. Data is generated once into .build/bench.
 bench: install
 	$(BIN)/python -m pipeline.bench --scales $(BENCH_SCALES) --seed-factor $(BENCH_SEED_FACTOR)
+
+# Real GDELT 2.0 exports for a date range (size and MD5 from GDELT's master file list; resumes;
+# a rerun skips files already there). Build them with FRICTION_GDELT_DIR=$(GDELT_OUT) make build.
+GDELT_OUT ?= data/gdelt/raw
+# GDELT_MASTER_LIST=<url>: another master file list (a mirror; the tests' local server)
+gdelt-fetch: install
+	$(BIN)/python -m pipeline.gdelt_fetch --start $(START) $(if $(END),--end $(END)) --out $(GDELT_OUT) \
+		$(if $(GDELT_MASTER_LIST),--master-list-url $(GDELT_MASTER_LIST))
 
 generate: install
 	$(BIN)/python -m pipeline.generate_gdelt --events $(EVENTS) --years $(YEARS) --out $(GENERATE_OUT)
