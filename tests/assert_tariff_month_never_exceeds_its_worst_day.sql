@@ -15,6 +15,23 @@ tariffs as (
 
 ),
 
+tariff_change_dates as (
+
+    select
+        imposing_country_code,
+        target_country_code,
+        effective_date as change_date
+    from tariffs
+    union
+    select
+        imposing_country_code,
+        target_country_code,
+        end_date as change_date
+    from tariffs
+    where end_date is not null
+
+),
+
 change_days as (
 
     select
@@ -28,23 +45,12 @@ change_days as (
         monthly.imposing_country_code,
         monthly.target_country_code,
         monthly.month_start_date,
-        tariffs.effective_date as candidate_date
+        tariff_change_dates.change_date as candidate_date
     from monthly
-    inner join tariffs
-        on monthly.imposing_country_code = tariffs.imposing_country_code
-            and monthly.target_country_code = tariffs.target_country_code
-            and {{ month_start('tariffs.effective_date') }} = monthly.month_start_date
-    union
-    select
-        monthly.imposing_country_code,
-        monthly.target_country_code,
-        monthly.month_start_date,
-        tariffs.end_date as candidate_date
-    from monthly
-    inner join tariffs
-        on monthly.imposing_country_code = tariffs.imposing_country_code
-            and monthly.target_country_code = tariffs.target_country_code
-            and {{ month_start('tariffs.end_date') }} = monthly.month_start_date
+    inner join tariff_change_dates
+        on monthly.imposing_country_code = tariff_change_dates.imposing_country_code
+            and monthly.target_country_code = tariff_change_dates.target_country_code
+            and {{ month_start('tariff_change_dates.change_date') }} = monthly.month_start_date
 
 ),
 

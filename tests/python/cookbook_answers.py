@@ -98,24 +98,26 @@ def _before_and_after(oracle: Oracle, pair: tuple[str, str], event: dt.date, win
     }
 
 
+def _event_window(project: Path, oracle: Oracle, seed: str, event_id: str, window: int) -> Row:
+    """The before/after answer for the CAN-CHN pair around one meeting or dispute's start."""
+    id_column = f"{seed.rstrip('s')}_id"
+    event = next(row for row in _rows(project, seed) if row[id_column] == event_id)
+    return {
+        "event_id": event_id,
+        **_before_and_after(oracle, ("CAN", "CHN"), _d(event["start_date"]), window),
+    }
+
+
 def canada_china_friction_before_and_after_the_january_2026_carney_xi_meeting(
     project: Path, oracle: Oracle
 ) -> list[Row]:
-    meeting = next(
-        r for r in _rows(project, "meetings") if r["meeting_id"] == "m_carney_xi_beijing_2026"
-    )
-    row = _before_and_after(oracle, ("CAN", "CHN"), _d(meeting["start_date"]), 3)
-    return [{"event_id": "m_carney_xi_beijing_2026", **row}]
+    return [_event_window(project, oracle, "meetings", "m_carney_xi_beijing_2026", 3)]
 
 
 def canada_china_friction_before_and_after_the_2018_meng_wanzhou_arrest(
     project: Path, oracle: Oracle
 ) -> list[Row]:
-    dispute = next(
-        r for r in _rows(project, "disputes") if r["dispute_id"] == "d_can_chn_meng_wanzhou_2018"
-    )
-    row = _before_and_after(oracle, ("CAN", "CHN"), _d(dispute["start_date"]), 6)
-    return [{"event_id": "d_can_chn_meng_wanzhou_2018", **row}]
+    return [_event_window(project, oracle, "disputes", "d_can_chn_meng_wanzhou_2018", 6)]
 
 
 def _rounded(value: float) -> float:
