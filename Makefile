@@ -44,7 +44,7 @@ install: $(VENV)/.installed
 
 # Write-audit-publish (pipeline/build.py): seed checks, `dbt build` into a private candidate file,
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
-build: install check-yaml
+build: install
 	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
 		$(if $(FULL_REFRESH),--full-refresh)
 

@@ -10,6 +10,9 @@
 4. publish rename the candidate over the published file in one atomic step, then swap the
            `<name>_parquet` symlink to the new exports in another.
 
+A build whose inputs (project files, GDELT files, settings; pipeline/fingerprint.py) are those
+of the published build says so and stops: nothing to do, nothing published.
+
 A failure at any step exits 1 with a summary and leaves the published file byte-for-byte as
 it was. Builds take an exclusive lock, so a second build waits (FRICTION_LOCK_TIMEOUT seconds,
 default 900) or fails cleanly.
@@ -30,6 +33,7 @@ import duckdb
 import yaml
 
 from pipeline.exports import export_marts, new_version_folder, publish_exports
+from pipeline.fingerprint import inputs_digest, previous_build, record_build
 from pipeline.incremental import BuildPlan, plan_build
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
@@ -137,17 +141,38 @@ def run_audit(candidate: Path, docs: Path | None) -> None:
         )
 
 
+def check_property_files(project: Path) -> None:
+    """Unknown keys in the models' YAML files fail the build (scripts/check_yaml_keys.py)."""
+    script = project / "scripts" / "check_yaml_keys.py"
+    completed = subprocess.run(
+        [sys.executable, str(script), str(project)], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        print(completed.stdout + completed.stderr, end="")
+        raise StepFailed("property files: unknown keys (listed above)")
+
+
 def build(
     project: Path, published: Path, docs: Path | None, dbt_args: list[str], full_refresh: bool
 ) -> None:
     candidate = candidate_path(published)
+    folder, files = gdelt_files(project)
+    digest = inputs_digest(project, files, dbt_args)
+    previous = previous_build(published)
+    if previous and previous.digest == digest and not full_refresh:
+        print(
+            f"Nothing changed since the build published at {previous.published_at} (same "
+            f"project files, seeds, settings and {len(files)} GDELT file(s) in {folder}).\n"
+            f"Nothing to do: {published} is unchanged (make build FULL_REFRESH=1 rebuilds anyway)."
+        )
+        return
     started = _step(1, "check seeds")
+    check_property_files(project)
     problems, row_count = check_seeds(project)
     if problems:
         report(problems, out=sys.stdout)
         raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
     print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
-    folder, files = gdelt_files(project)
     print(check_gdelt_folder(folder, files))
     plan = plan_build(published, files, full_refresh)
     started = _step(2, f"write: dbt build into {candidate.name} ({plan.reason})")
@@ -164,6 +189,7 @@ def build(
     _step(4, f"publish: {candidate.name} -> {published}")
     publish(candidate, published)
     link = publish_exports(exports, published)
+    record_build(published, digest)
     print(f"Published {published} (sha256 {sha256_of(published)[:12]}) and {link}/")
 
 

@@ -27,13 +27,14 @@
 {%- endmacro %}
 
 {#- The columns of gdelt_export_rows, selected from a subquery split_lines (file_name,
-    line_number, raw_line, field_values): field_count, and field i (1-based) as element with
-    {i} replaced by i, empty text as null. -#}
-{% macro gdelt_split_line_columns(field_count, element) -%}
+    line_number, raw_line, field_values): field_count, read_error (null: these readers read
+    every line), and field i (1-based) as element with {i} replaced by i, empty text as null. -#}
+{% macro gdelt_split_line_columns(field_count, element, null_text) -%}
     split_lines.file_name,
     split_lines.line_number,
     split_lines.raw_line,
     {{ field_count }} as field_count,
+    {{ null_text }} as read_error,
     {%- for name in gdelt_event_fields() %}
     nullif({{ element | replace('{i}', loop.index | string) }}, '') as {{ name }}
     {{- ',' if not loop.last }}
@@ -53,30 +54,47 @@
         ~ target.type ~ " (see the README, \"Running on Spark or Postgres\").") }}
 {%- endmacro %}
 
+{#- DuckDB reads the files with its own CSV reader (read_csv: parallel, the engine's native
+    speed) as 61 text columns, no quoting, empty fields as null, in one pass straight into the
+    model's table. Lines read_csv cannot take (too few or too many fields, invalid UTF-8) go to
+    its rejects tables (store_rejects) with their file and line; the post-hook
+    gdelt_export_rows_post_load numbers the kept lines and adds the rejected ones, so the
+    quarantine has the same file, line and reason as on every other engine. Kept lines carry
+    no raw_line: a line is not stored twice. -#}
 {% macro duckdb__gdelt_export_rows(files) -%}
 {%- if files is string -%}
     {%- set file_list = "'" ~ files ~ "'" -%}
 {%- else -%}
     {%- set file_list = "['" ~ files | join("', '") ~ "']" -%}
 {%- endif -%}
+{%- set columns = [] -%}
+{%- for name in gdelt_event_fields() %}{% do columns.append("'" ~ name ~ "': 'varchar'") %}{% endfor -%}
 select
-    {{ gdelt_split_line_columns(
-        'len(split_lines.field_values)', 'split_lines.field_values[{i}]') }}
-from (
-    select
-        export_lines.file_name,
-        export_lines.line_number,
-        export_lines.raw_line,
-        string_split(export_lines.raw_line, chr(9)) as field_values
-    from (
-        select
-            parse_filename(export_files.filename) as file_name,
-            rtrim(unnest(string_split(export_files.content, chr(10))), chr(13)) as raw_line,
-            generate_subscripts(string_split(export_files.content, chr(10)), 1) as line_number
-        from read_text({{ file_list }}) as export_files
-    ) as export_lines
-    where export_lines.raw_line <> ''
-) as split_lines
+    parse_filename(export_files.filename) as file_name,
+    cast(null as bigint) as line_number,
+    cast(null as varchar) as raw_line,
+    61 as field_count,
+    cast(null as varchar) as read_error,
+    {%- for name in gdelt_event_fields() %}
+    export_files.{{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from
+    read_csv(
+        {{ file_list }},
+        delim = '\t',
+        header = false,
+        quote = '',
+        escape = '',
+        auto_detect = false,
+        strict_mode = true,
+        filename = true,
+        columns = {
+            {{ columns | join(',\n            ') }}
+        },
+        store_rejects = true,
+        rejects_table = 'gdelt_export_rejects',
+        rejects_scan = 'gdelt_export_reject_scans'
+    ) as export_files
 {%- endmacro %}
 
 {#- Postgres reads the files on the database server (pg_read_file, which needs the
@@ -86,7 +104,8 @@ from (
 {%- set paths = gdelt_list_files(files) if files is string else files -%}
 select
     {{ gdelt_split_line_columns(
-        'cardinality(split_lines.field_values)', 'split_lines.field_values[{i}]') }}
+        'cardinality(split_lines.field_values)', 'split_lines.field_values[{i}]',
+        'cast(null as text)') }}
 from (
     select
         export_lines.file_name,
@@ -137,7 +156,8 @@ from (
 {%- endif -%}
 select
     {{ gdelt_split_line_columns(
-        'size(split_lines.field_values)', 'try_element_at(split_lines.field_values, {i})') }}
+        'size(split_lines.field_values)', 'try_element_at(split_lines.field_values, {i})',
+        'cast(null as string)') }}
 from (
     select
         export_lines.file_name,
@@ -155,4 +175,118 @@ from (
     ) as export_lines
     where export_lines.raw_line <> ''
 ) as split_lines
+{%- endmacro %}
+
+{#- The parts of a GDELT line rebuilt from its 61 fields (a list for dbt.concat): each field,
+    empty where null, with a tab between fields. The line of a quarantined row whose fields
+    were read (a bad date, say) is stored rebuilt, exactly as it was in the file. -#}
+{% macro gdelt_line_parts() -%}
+    {%- set parts = [] -%}
+    {%- for name in gdelt_event_fields() -%}
+        {%- if not loop.first %}{% do parts.append('chr(9)') %}{% endif -%}
+        {%- do parts.append("coalesce(" ~ name ~ ", '')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The reason a line with the wrong number of fields is quarantined, from SQL for its count. -#}
+{% macro gdelt_field_count_reason(field_count) -%}
+    {%- set count_text = try_cast(field_count, dbt.type_string()) -%}
+    {{ return(dbt.concat(["'expected 61 tab-separated fields, found '", count_text])) }}
+{%- endmacro %}
+
+{#- The CAMEO event codes of the lookup seed, as a list of SQL strings for an IN (...) test. -#}
+{% macro gdelt_known_event_codes(codes_relation) -%}
+    {%- if not execute or load_relation(codes_relation) is none -%}
+        {{ return("''") }}
+    {%- endif -%}
+    {%- set codes = run_query(
+        'select cameo_event_code from ' ~ codes_relation ~ ' order by cameo_event_code'
+        ).columns[0].values() -%}
+    {{ return("'" ~ codes | join("', '") ~ "'") }}
+{%- endmacro %}
+
+{#- Post-hook of base_gdelt__export_rows: what an engine's reader leaves to do after the load. -#}
+{% macro gdelt_export_rows_post_load() -%}
+    {{ return(adapter.dispatch('gdelt_export_rows_post_load', 'friction')()) }}
+{%- endmacro %}
+
+{% macro default__gdelt_export_rows_post_load() -%}
+    {{ return('') }}
+{%- endmacro %}
+
+{#- DuckDB, after read_csv loaded new files (its rejects tables exist in this connection):
+    1. number the kept lines: read_csv returned them in file order, so a row's line is its
+       position among its file's rows (rowid order) ...
+    2. ... plus the rejected lines before it in that file;
+    3. add each rejected line once, quarantined with the first reason it has (the reader's,
+       else the field count), and drop the rejects tables. -#}
+{% macro duckdb__gdelt_export_rows_post_load() -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set scanned = run_query(
+        "select count(*) from duckdb_tables() where table_name = 'gdelt_export_reject_scans'"
+        ).columns[0].values()[0] -%}
+    {%- if scanned == 0 -%}
+        {{ return('') }}
+    {%- endif -%}
+    create or replace temp table gdelt_rejected_lines as
+    select
+        parse_filename(reject_scans.file_path) as file_name,
+        reject_errors.line as line_number,
+        any_value(reject_errors.csv_line) as raw_line,
+        reject_errors.line - row_number() over (
+            partition by reject_scans.file_path order by reject_errors.line
+        ) as rows_read_before,
+        case
+            when bool_or(reject_errors.error_type = 'INVALID ENCODING')
+                then 'the line is not valid UTF-8'
+            when not bool_and(
+                reject_errors.error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS'))
+                then concat('the line cannot be read: ', min(reject_errors.error_message))
+        end as read_error
+    from gdelt_export_rejects as reject_errors
+    inner join gdelt_export_reject_scans as reject_scans
+        on
+            reject_errors.scan_id = reject_scans.scan_id
+            and reject_errors.file_id = reject_scans.file_id
+    group by reject_scans.file_path, reject_errors.line;
+
+    update {{ this }} as export_rows
+    set line_number = export_rows.rowid - file_starts.first_row_id + 1
+    from (
+        select
+            file_name,
+            min(rowid) as first_row_id
+        from {{ this }}
+        where line_number is null
+        group by file_name
+    ) as file_starts
+    where export_rows.line_number is null and export_rows.file_name = file_starts.file_name;
+
+    update {{ this }} as export_rows
+    set line_number = export_rows.line_number + (
+        select count(*)
+        from gdelt_rejected_lines as rejected
+        where
+            rejected.file_name = export_rows.file_name
+            and rejected.rows_read_before < export_rows.line_number
+    )
+    where export_rows.file_name in (select rejected.file_name from gdelt_rejected_lines as rejected);
+
+    insert into {{ this }} by name
+    select
+        file_name,
+        line_number,
+        raw_line,
+        len(string_split(raw_line, chr(9))) as field_count,
+        coalesce(read_error, {{ gdelt_field_count_reason('len(string_split(raw_line, chr(9)))') }})
+            as rejection_reason,
+        {{ load_timestamp() }} as loaded_at
+    from gdelt_rejected_lines;
+
+    drop table gdelt_rejected_lines;
+    drop table gdelt_export_rejects;
+    drop table gdelt_export_reject_scans
 {%- endmacro %}

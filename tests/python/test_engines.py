@@ -281,6 +281,7 @@ def test_the_privilege_probe_sees_a_planted_write_grant(
 FIELD = {"id": 0, "date": 1, "goldstein": 30, "mentions": 31, "tone": 34}
 PLANTED = [
     ({}, 30, "expected 61 tab-separated fields, found 30"),
+    ({"extra": "x"}, None, "expected 61 tab-separated fields, found 62"),
     ({"date": "20191341"}, None, "SQLDATE is not a date (YYYYMMDD): 20191341"),
     ({"date": "20190229"}, None, "SQLDATE is not a date (YYYYMMDD): 20190229"),
     ({"id": "12ab"}, None, "GLOBALEVENTID is not a whole number"),
@@ -301,7 +302,10 @@ def planted_folder(project: ProjectCopy) -> Path:
         row = [*good[number]]
         row[FIELD["id"]] = str(999000001 + number)
         for field, value in changes.items():
-            row[FIELD[field]] = value
+            if field == "extra":
+                row.append(value)
+            else:
+                row[FIELD[field]] = value
         lines.append("\t".join(row[:keep_fields] if keep_fields else row))
     (folder / "20191024144500.export.CSV").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder

@@ -62,10 +62,13 @@ def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
     truncated = good[0][:30]
     bad_date = [*good[1][:1], "20191341", *good[1][2:]]
     bad_date[0] = "999000001"
+    too_long = [*good[5], "extra"]
     planted = folder / "20191024144500.export.CSV"
-    planted.write_text(
-        "\n".join("\t".join(row) for row in (truncated, good[2], bad_date)) + "\n", encoding="utf-8"
-    )
+    lines = ["\t".join(row).encode() for row in (truncated, good[2], bad_date, too_long)]
+    # A Latin-1 byte in a name: not UTF-8, so the line cannot be trusted.
+    lines.append("\t".join(good[6]).replace("\t", "\tCAF\xc9 ", 1).encode("latin-1"))
+    lines.append("\t".join(good[3]).encode())
+    planted.write_bytes(b"\n".join(lines) + b"\n")
     # The same file under a second name: its events must not be counted twice.
     shutil.copy2(SAMPLE, folder / "20191024143000-copy.export.CSV")
 
@@ -73,22 +76,36 @@ def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
     run = project.run_build(env={"FRICTION_GDELT_DIR": str(folder)})
 
     assert run.returncode == 0, run.output
-    lines = 2 * len(good) + 3
+    lines = 2 * len(good) + 6
     assert (
         f"GDELT: {lines} lines read from 3 file(s); {len(good)} events kept "
-        f"({lines - 2 - len(good)} duplicates dropped), 2 quarantined"
+        f"({lines - 4 - len(good)} duplicates dropped), 4 quarantined"
     ) in run.output
     with duckdb.connect(str(project.published), read_only=True) as connection:
         quarantined = connection.execute(
             "select file_name, line_number, rejection_reason "
             "from staging.stg_gdelt__quarantined_rows order by line_number"
         ).fetchall()
+        kept_lines = connection.execute(
+            "select line_number, global_event_id from staging.base_gdelt__export_rows "
+            "where file_name = ? and rejection_reason is null order by line_number",
+            [planted.name],
+        ).fetchall()
         events = connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()
+        raw_lines = connection.execute(
+            "select count(*) from staging.base_gdelt__export_rows where raw_line is not null"
+        ).fetchone()
     assert quarantined == [
         (planted.name, 1, "expected 61 tab-separated fields, found 30"),
         (planted.name, 3, "SQLDATE is not a date (YYYYMMDD): 20191341"),
+        (planted.name, 4, "expected 61 tab-separated fields, found 62"),
+        (planted.name, 5, "the line is not valid UTF-8"),
     ]
-    # Every sample event once; the planted file's good row repeats a sample event.
+    # Kept lines keep their place in the file around the rejected ones.
+    assert kept_lines == [(2, good[2][0]), (6, good[3][0])]
+    # Only quarantined lines are stored as text too.
+    assert raw_lines == (4,)
+    # Every sample event once; the planted file's good rows repeat sample events.
     assert events == (len({row[0] for row in good}),)
 
 

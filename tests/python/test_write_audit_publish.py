@@ -88,6 +88,23 @@ def test_make_build_with_readers_attached(published_copy: ProjectCopy) -> None:
     ).fetchone()
     assert exported == (TRICKY_TEXT,)
 
+    # Nothing changed since: the same command says so in seconds and publishes nothing.
+    before = published_snapshot(published_copy)
+    started = time.monotonic()
+    again = subprocess.run(
+        ["make", "build"],
+        cwd=published_copy.path,
+        env={**os.environ, "DBT_PROFILES_DIR": str(published_copy.path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "Nothing changed since the build published at" in again.stdout
+    assert "[2/4]" not in again.stdout
+    assert published_snapshot(published_copy) == before
+    print(f"no-change make build: {time.monotonic() - started:.1f} s")
+
 
 def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: ProjectCopy) -> None:
     before = published_snapshot(published_copy)

@@ -2,13 +2,17 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
+    post_hook="{{ gdelt_export_rows_post_load() }}",
 ) }}
 
 {#- Every line of the GDELT export files, parsed into its 61 fields (as strings) and checked:
     rejection_reason is null for a row that can be used, else the first rule it breaks.
     stg_gdelt__events keeps the good rows, stg_gdelt__quarantined_rows the others.
-    Incremental: a build appends the lines of the files not loaded yet (gdelt_files_to_load). -#}
+    Incremental: a build appends the lines of the files not loaded yet (gdelt_files_to_load).
+    The known CAMEO codes are a list in the SQL, not a join, so that rows keep the order in
+    which the reader returns them (the DuckDB reader numbers lines from that order). -#}
 {%- set files = gdelt_files_to_load(this) %}
+{%- set known_codes = gdelt_known_event_codes(ref('cameo_event_codes')) %}
 with
 
 export_rows as (
@@ -21,16 +25,11 @@ export_rows as (
             line_number,
             raw_line,
             field_count,
+            rejection_reason as read_error,
             {{ gdelt_event_fields() | join(',\n            ') }}
         from {{ this }}
         where 1 = 0
     {%- endif %}
-
-),
-
-event_codes as (
-
-    select * from {{ ref('cameo_event_codes') }}
 
 ),
 
@@ -49,10 +48,11 @@ typed as (
         {{ try_cast('export_rows.goldstein_scale', type_double()) }} as goldstein_value,
         {{ try_cast('export_rows.num_mentions', dbt.type_int()) }} as num_mentions_value,
         {{ try_cast('export_rows.avg_tone', type_double()) }} as avg_tone_value,
-        event_codes.cameo_event_code as known_event_code
+        case
+            when export_rows.event_code in ({{ known_codes }})
+                then export_rows.event_code
+        end as known_event_code
     from export_rows
-    left join event_codes
-        on export_rows.event_code = event_codes.cameo_event_code
 
 ),
 
@@ -61,9 +61,10 @@ checked as (
     select
         *,
         case
+            when read_error is not null
+                then read_error
             when field_count <> 61
-                then {{ dbt.concat(["'expected 61 tab-separated fields, found '",
-                    try_cast('field_count', dbt.type_string())]) }}
+                then {{ gdelt_field_count_reason('field_count') }}
             when global_event_id_number is null
                 then 'GLOBALEVENTID is not a whole number'
             when length(sql_date) <> 8 or event_date_value is null
@@ -88,7 +89,22 @@ checked as (
 final as (
 
     select
-        *,
+        file_name,
+        line_number,
+        -- the line itself only where it is quarantined: kept lines are their 61 fields
+        case
+            when rejection_reason is not null
+                then coalesce(raw_line, {{ dbt.concat(gdelt_line_parts()) }})
+        end as raw_line,
+        field_count,
+        {{ gdelt_event_fields() | join(',\n        ') }},
+        global_event_id_number,
+        event_date_value,
+        goldstein_value,
+        num_mentions_value,
+        avg_tone_value,
+        known_event_code,
+        rejection_reason,
         {{ load_timestamp() }} as loaded_at
     from checked
 

@@ -1,0 +1,102 @@
+"""What a build was made from, so that a build with nothing new can say so and publish nothing.
+
+A build's inputs are the project's files (models, macros, seeds, tests, dbt_project.yml, the
+profiles, the GX suite in pipeline/, the lock file), the GDELT export files it read (name, size
+and modification time of each), the dbt arguments and the settings that change what dbt builds
+(FRICTION_* and DBT_* environment variables). Their digest is recorded next to the published
+file at each publish (`.<name>.build.json`, with the published file's own size and
+modification time). A later build whose digest is the same, over the same published file,
+has nothing to do. Reading the inputs costs a stat per file and a hash of the project's own
+text files, never a read of the published warehouse or of the GDELT files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_INPUTS = ["models", "macros", "seeds", "tests", "analyses", "snapshots", "pipeline"]
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "requirements.lock", "Makefile"]
+SETTING_PREFIXES = ("FRICTION_", "DBT_")
+# Settings that say where things go or how long to wait, not what is built.
+IGNORED_SETTINGS = {"FRICTION_WAREHOUSE", "FRICTION_LOCK_TIMEOUT", "DBT_PROFILES_DIR"}
+PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md", ".py", ".json"}
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    digest: str
+    published_at: str
+
+
+def record_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.build.json")
+
+
+def _project_files(project: Path) -> list[Path]:
+    files = [project / name for name in PROJECT_FILES if (project / name).is_file()]
+    for folder in PROJECT_INPUTS:
+        root = project / folder
+        if root.is_dir():
+            files += [
+                path
+                for path in root.rglob("*")
+                if path.is_file()
+                and path.suffix in PROJECT_SUFFIXES
+                and "__pycache__" not in path.parts
+            ]
+    return sorted(files)
+
+
+def inputs_digest(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> str:
+    """One digest of everything that decides what a build publishes."""
+    digest = hashlib.sha256()
+    for path in _project_files(project):
+        digest.update(str(path.relative_to(project)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in gdelt_files:
+        status = path.stat()
+        digest.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    settings = sorted(
+        (name, value)
+        for name, value in os.environ.items()
+        if name.startswith(SETTING_PREFIXES) and name not in IGNORED_SETTINGS
+    )
+    digest.update(json.dumps([settings, dbt_args]).encode())
+    return digest.hexdigest()
+
+
+def _published_state(published: Path) -> list[int]:
+    status = published.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+def previous_build(published: Path) -> PreviousBuild | None:
+    """The record of the build that published `published`, if it still describes that file."""
+    record = record_path(published)
+    if not (published.exists() and record.exists()):
+        return None
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if saved.get("published") != _published_state(published):
+        return None  # the published file was replaced or changed since
+    return PreviousBuild(saved["inputs_digest"], saved["published_at"])
+
+
+def record_build(published: Path, digest: str) -> None:
+    """Write the record atomically after a publish."""
+    record = record_path(published)
+    saved = {
+        "inputs_digest": digest,
+        "published": _published_state(published),
+        "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    staging = record.with_name(record.name + ".new")
+    staging.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+    os.replace(staging, record)
