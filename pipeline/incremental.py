@@ -1,11 +1,12 @@
 """Whether a build can be incremental: reuse the published warehouse and load only new files.
 
-The GDELT event models are dbt incremental models (base_gdelt__export_rows appends new files,
-stg_gdelt__events rewrites the ids they contain, the pair-month aggregation recomputes the months
-they touch). An incremental build starts from a copy of the published warehouse; a full refresh
-starts from nothing. A full refresh is needed when nothing is published yet, when the published
-warehouse predates incremental loading, or when a file it loaded is gone from the folder (GDELT
-exports are append-only, so a missing file means a different set of files).
+The GDELT event models are dbt incremental models (base_gdelt__export_files records each new
+file, base_gdelt__export_rows appends its lines, stg_gdelt__events rewrites the ids they
+contain, the pair-month aggregation recomputes the months they touch). An incremental build
+starts from a copy of the published warehouse; a full refresh starts from nothing. A full
+refresh is needed when nothing is published yet or when the published warehouse predates the
+current incremental tables. Which files are new, and whether a loaded file changed, is decided
+by dbt (macros/gdelt/gdelt_files.sql); a file deleted from the folder keeps its events.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 INCREMENTAL_TABLES = {
+    ("staging", "base_gdelt__export_files"),
     ("staging", "base_gdelt__export_rows"),
     ("staging", "stg_gdelt__events"),
     ("intermediate", "int_gdelt_events_aggregated_to_pair_months"),
@@ -40,7 +42,7 @@ def _loaded_files(published: Path) -> set[str] | None:
         if not set(found) >= INCREMENTAL_TABLES:
             return None
         rows = connection.execute(
-            "select distinct file_name from staging.base_gdelt__export_rows"
+            "select file_name from staging.base_gdelt__export_files"
         ).fetchall()
     finally:
         connection.close()
@@ -49,7 +51,15 @@ def _loaded_files(published: Path) -> set[str] | None:
 
 def plan_build(published: Path, gdelt_files: list[Path], full_refresh: bool) -> BuildPlan:
     if full_refresh:
-        return BuildPlan(published, False, "full refresh requested")
+        loaded = _loaded_files(published) if published.exists() else None
+        gone = sorted((loaded or set()) - {path.name for path in gdelt_files})
+        warning = (
+            f"; WARNING: {len(gone)} GDELT file(s) loaded before are no longer in the folder "
+            f"(first: {gone[0]}), so their events will not be in the new build"
+            if gone
+            else ""
+        )
+        return BuildPlan(published, False, "full refresh requested" + warning)
     if not published.exists():
         return BuildPlan(published, False, "full refresh: nothing is published yet")
     loaded = _loaded_files(published)
@@ -58,15 +68,9 @@ def plan_build(published: Path, gdelt_files: list[Path], full_refresh: bool) -> 
             published, False, "full refresh: the published warehouse predates incremental loads"
         )
     present = {path.name for path in gdelt_files}
-    missing = sorted(loaded - present)
-    if missing:
-        return BuildPlan(
-            published,
-            False,
-            f"full refresh: {len(missing)} GDELT file(s) loaded before are no longer in the "
-            f"folder (first: {missing[0]})",
-        )
     new = len(present - loaded)
-    return BuildPlan(
-        published, True, f"incremental: {new} new GDELT file(s), {len(loaded)} already loaded"
-    )
+    reason = f"incremental: {new} new GDELT file(s), {len(loaded)} already loaded"
+    gone = len(loaded - present)
+    if gone:
+        reason += f" ({gone} no longer in the folder: their events stay loaded)"
+    return BuildPlan(published, True, reason)

@@ -1,39 +1,3 @@
-{#- Which export files a GDELT load reads. A full build reads the whole folder (its glob); an
-    incremental build reads only the files whose name is not yet in the loaded table, so
-    appending a day of files costs a day of work. GDELT files are append-only: when a file
-    loaded earlier is gone from the folder the build stops and asks for a full refresh (the
-    write-audit-publish build notices this first and does a full refresh by itself). -#}
-{% macro gdelt_files_to_load(loaded_relation) -%}
-    {%- set file_glob = gdelt_files_glob() -%}
-    {%- if not is_incremental() or not execute -%}
-        {{ return(file_glob) }}
-    {%- endif -%}
-    {%- set present = gdelt_list_files(file_glob) -%}
-    {%- set loaded_query -%}
-        select distinct file_name from {{ loaded_relation }}
-    {%- endset -%}
-    {%- set loaded = run_query(loaded_query).columns[0].values() | list -%}
-    {%- set present_names = [] -%}
-    {%- for path in present -%}
-        {%- do present_names.append(path.replace('\\', '/').split('/') | last) -%}
-    {%- endfor -%}
-    {%- set missing = loaded | reject('in', present_names) | list -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            missing | length ~ " GDELT file(s) loaded earlier are no longer in " ~ file_glob
-            ~ " (first: " ~ (missing | sort | first) ~ "). GDELT exports are append-only; "
-            ~ "to load a different set of files run a full refresh: make build FULL_REFRESH=1 "
-            ~ "(or dbt build --full-refresh).") }}
-    {%- endif -%}
-    {%- set new_files = [] -%}
-    {%- for path in present -%}
-        {%- if present_names[loop.index0] not in loaded -%}
-            {%- do new_files.append(path) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(new_files) }}
-{%- endmacro %}
-
 {#- The paths of the files matching file_glob, sorted. Listing files is engine-specific. -#}
 {% macro gdelt_list_files(file_glob) -%}
     {{ return(adapter.dispatch('gdelt_list_files', 'friction')(file_glob)) }}

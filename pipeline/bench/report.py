@@ -146,6 +146,8 @@ def section(results: list[ScaleResult], checked: list[dict[str, object]], when: 
 
 def write(results: list[ScaleResult], json_path: Path, markdown: Path, when: str) -> None:
     checked = targets(results)
+    saved = json.loads(json_path.read_text()) if json_path.exists() else {}
+    kept = {"user_commands": saved["user_commands"]} if "user_commands" in saved else {}
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(
         json.dumps(
@@ -154,6 +156,7 @@ def write(results: list[ScaleResult], json_path: Path, markdown: Path, when: str
                 "machine": machine(),
                 "targets": checked,
                 "scales": [result.as_json() for result in results],
+                **kept,
             },
             indent=2,
         )

@@ -11,6 +11,8 @@ from pipeline.generate_gdelt import DEFAULT_START, generate
 from pipeline.generate_seeds import scale_seeds
 
 PROJECT_PARTS = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses"]
+# What `make build` needs besides the dbt project (the user-command steps run it in the copy).
+MAKE_PARTS = ["Makefile", "pipeline", "scripts", "requirements.lock", "pyproject.toml"]
 DAYS = 360  # 2019-01-01 to 2019-12-26: appended days land in December, a month with data
 
 
@@ -20,12 +22,13 @@ def project_copy(project: Path, root: Path, seed_factor: int) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    for part in PROJECT_PARTS + MAKE_PARTS:
         source = project / part
         if source.is_dir():
-            shutil.copytree(source, target / part)
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    (target / ".venv").symlink_to((project / ".venv").resolve())
     scale_seeds(project, target / "seeds", seed_factor)
     return target
 

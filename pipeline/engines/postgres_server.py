@@ -158,12 +158,14 @@ class LocalPostgres:
         self.grant_file_access(DATABASE)
 
     def grant_file_access(self, database: str) -> None:
-        """Let the dbt user list and read server files in `database` (function privileges live
-        in each database's catalog)."""
+        """Let the dbt user list, stat, hash and read server files in `database` (function
+        privileges live in each database's catalog)."""
         self.sql(
             f"""
             grant execute on function pg_ls_dir(text) to {DBT_USER};
             grant execute on function pg_read_file(text) to {DBT_USER};
+            grant execute on function pg_stat_file(text) to {DBT_USER};
+            grant execute on function pg_read_binary_file(text) to {DBT_USER};
             """,
             database=database,
         )

@@ -1,7 +1,10 @@
 """Incremental builds: appending GDELT files and building incrementally gives exactly the
 tables of a full refresh; a removed file and changed noise rules are handled."""
 
+import hashlib
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -79,7 +82,7 @@ def test_incremental_build_equals_full_refresh(
     assert "incremental: 4 new GDELT file(s), 4 already loaded" in second.output
     with duckdb.connect(str(project_copy.published), read_only=True) as connection:
         loads = connection.execute(
-            "select count(distinct loaded_at) from staging.base_gdelt__export_rows"
+            "select count(distinct loaded_at) from staging.base_gdelt__export_files"
         ).fetchone()[0]
         moved = connection.execute(
             "select count(*) from staging.stg_gdelt__events "
@@ -99,43 +102,77 @@ def test_incremental_build_equals_full_refresh(
     assert full["marts.fct_gdelt_pair_events_monthly"]  # the comparison covers GDELT rows
 
 
-def test_a_removed_file_makes_the_build_a_full_refresh(
+def event_count(published: Path) -> int:
+    with duckdb.connect(str(published), read_only=True) as connection:
+        return connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()[0]
+
+
+def test_a_removed_file_keeps_its_events(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
+    """Raw files are not the history: rotating old files out keeps what they loaded."""
     folder = gdelt_folder(tmp_path, synthetic_days[:2])
     env = {"FRICTION_GDELT_DIR": str(folder)}
     assert project_copy.run_build(env=env).returncode == 0
+    loaded = event_count(project_copy.published)
     (folder / synthetic_days[0].name).unlink()
+    shutil.copy2(synthetic_days[2], folder / synthetic_days[2].name)
     rebuilt = project_copy.run_build(env=env)
     assert rebuilt.returncode == 0, rebuilt.output
     assert (
-        "full refresh: 1 GDELT file(s) loaded before are no longer in the folder "
-        f"(first: {synthetic_days[0].name})" in rebuilt.output
+        "incremental: 1 new GDELT file(s), 2 already loaded "
+        "(1 no longer in the folder: their events stay loaded)" in rebuilt.output
+    )
+    assert event_count(project_copy.published) == loaded + len(
+        synthetic_days[2].read_text().splitlines()
     )
     with duckdb.connect(str(project_copy.published), read_only=True) as connection:
         files = connection.execute(
-            "select distinct file_name from staging.base_gdelt__export_rows"
+            "select file_name, file_size_bytes, file_md5 from staging.base_gdelt__export_files "
+            "order by file_name"
         ).fetchall()
-    assert files == [(synthetic_days[1].name,)]
-
-
-def test_dbt_alone_refuses_an_incremental_load_after_a_file_was_removed(
-    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
-) -> None:
-    folder = gdelt_folder(tmp_path, synthetic_days[:2])
-    selection = [
-        "build",
-        "--select",
-        "+base_gdelt__export_rows",
-        "--vars",
-        f"{{gdelt_dir: '{folder}'}}",
+    assert files == [
+        (path.name, path.stat().st_size, hashlib.md5(path.read_bytes()).hexdigest())
+        for path in synthetic_days[:3]
     ]
-    assert project_copy.run_dbt(*selection).returncode == 0
-    (folder / synthetic_days[0].name).unlink()
-    run = project_copy.run_dbt(*selection)
-    assert run.returncode != 0
-    assert "1 GDELT file(s) loaded earlier are no longer in" in run.output
+    # A full refresh rebuilds from the folder as it is, and says what that drops.
+    refreshed = project_copy.run_build(env=env, full_refresh=True)
+    assert refreshed.returncode == 0, refreshed.output
+    assert (
+        "WARNING: 1 GDELT file(s) loaded before are no longer in the folder "
+        f"(first: {synthetic_days[0].name})" in refreshed.output
+    )
+
+
+@pytest.mark.parametrize("change", ["completed", "rewritten"])
+def test_a_loaded_file_that_changed_stops_the_build(
+    change: str, project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    """A file replaced under the same name is never silently skipped: the build says so."""
+    folder = gdelt_folder(tmp_path, [])
+    whole = synthetic_days[0].read_bytes()
+    target = folder / synthetic_days[0].name
+    # A download cut short and completed later, or a file rewritten with the same size.
+    cut_short = whole[: len(whole) // 2].rsplit(b"\n", 1)[0] + b"\n"
+    target.write_bytes(cut_short if change == "completed" else whole)
+    env = {"FRICTION_GDELT_DIR": str(folder)}
+    assert project_copy.run_build(env=env).returncode == 0
+    before = hashlib.sha256(project_copy.published.read_bytes()).hexdigest()
+    if change == "completed":
+        target.write_bytes(whole)
+        expected = f"({len(cut_short)} bytes, {len(whole)} bytes now)"
+    else:
+        lines = whole.split(b"\n")
+        target.write_bytes(b"\n".join([lines[1], lines[0], *lines[2:]]))
+        expected = f"(MD5 {hashlib.md5(whole).hexdigest()}, MD5 "
+    later = time.time() + 5
+    os.utime(target, (later, later))
+    run = project_copy.run_build(env=env)
+    assert run.returncode == 1, run.output
+    assert f"GDELT file {target.name} changed since it was loaded" in run.output
+    assert expected in run.output
     assert "make build FULL_REFRESH=1" in run.output
+    assert hashlib.sha256(project_copy.published.read_bytes()).hexdigest() == before
 
 
 def test_changed_noise_rules_recompute_every_month(

@@ -8,10 +8,11 @@
 {#- Every line of the GDELT export files, parsed into its 61 fields (as strings) and checked:
     rejection_reason is null for a row that can be used, else the first rule it breaks.
     stg_gdelt__events keeps the good rows, stg_gdelt__quarantined_rows the others.
-    Incremental: a build appends the lines of the files not loaded yet (gdelt_files_to_load).
+    Incremental: a build appends the lines of the files base_gdelt__export_files recorded as new
+    in this build (gdelt_files_to_load).
     The known CAMEO codes are a list in the SQL, not a join, so that rows keep the order in
     which the reader returns them (the DuckDB reader numbers lines from that order). -#}
-{%- set files = gdelt_files_to_load(this) %}
+{%- set files = gdelt_files_to_load(ref('base_gdelt__export_files')) %}
 {%- set known_codes = gdelt_known_event_codes(ref('cameo_event_codes')) %}
 with
 
@@ -19,7 +20,7 @@ export_rows as (
 
     {% if files | length > 0 -%}
         {{ gdelt_export_rows(files) }}
-    {%- else -%}
+    {%- elif is_incremental() or not execute -%}
         select
             file_name,
             line_number,
@@ -29,6 +30,10 @@ export_rows as (
             {{ gdelt_event_fields() | join(',\n            ') }}
         from {{ this }}
         where 1 = 0
+    {%- else -%}
+        {{ exceptions.raise_compiler_error(
+            "No GDELT export files in " ~ gdelt_files_glob() ~ ": set FRICTION_GDELT_DIR (or "
+            ~ "the gdelt_dir var) to a folder of GDELT 2.0 event exports.") }}
     {%- endif %}
 
 ),

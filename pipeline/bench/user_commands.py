@@ -1,0 +1,97 @@
+"""The user's own commands at one scale, each beside the engine's floor.
+
+- floor: DuckDB's native `read_csv` of the same export files (61 text columns, the file name,
+  store_rejects) into a table: what reading the events costs at the least;
+- full `make build` (FULL_REFRESH=1), as a user runs it, in a copy of the project that has the
+  Makefile, the pipeline and the project's .venv;
+- no-change `make build`: nothing new since the previous build;
+- incremental `make build` after 1% new events (two day files).
+
+Each is timed with its peak memory; the disk used by what a build publishes (the warehouse file
+and its Parquet exports) is compared with the size of the raw export files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pipeline.bench.measure import Measured, run_measured
+from pipeline.bench.workspace import append_days
+
+PYTHON = sys.executable
+APPEND_SHARE = 0.01
+APPEND_DAYS = 2
+
+
+@dataclass
+class UserCommands:
+    events: int
+    raw_files_mb: float
+    floor_read_csv: Measured
+    full_make_build: Measured
+    no_change_make_build: Measured
+    incremental_make_build: Measured
+    published_mb: float
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def folder_mb(paths: list[Path]) -> float:
+    return sum(path.stat().st_size for path in paths if path.is_file()) / 1e6
+
+
+def published_files(published: Path) -> list[Path]:
+    """The warehouse file and the Parquet exports it points to."""
+    exports = published.with_name(f"{published.stem}_parquet")
+    return [published, *(sorted(exports.resolve().glob("*")) if exports.exists() else [])]
+
+
+class UserCommandsRun:
+    def __init__(self, project: Path, workdir: Path, gdelt: Path, events: int) -> None:
+        self.project, self.workdir, self.gdelt, self.events = project, workdir, gdelt, events
+        self.published = workdir / "warehouse.duckdb"
+        self.env = {
+            **os.environ,
+            "DBT_PROFILES_DIR": str(project),
+            "FRICTION_GDELT_DIR": str(gdelt),
+            "FRICTION_WAREHOUSE": str(self.published),
+            "FRICTION_DUCKDB_MEMORY_LIMIT": os.environ.get("FRICTION_DUCKDB_MEMORY_LIMIT", "4GB"),
+        }
+        self.env.pop("FRICTION_DUCKDB_PATH", None)
+
+    def step(self, name: str, command: list[str]) -> Measured:
+        from pipeline.bench.runner import StepError
+
+        log = self.workdir / "logs" / f"{name}.log"
+        print(f"  {name:<28}", end="", flush=True)
+        measured = run_measured(command, self.project, self.env, log)
+        if measured.returncode != 0:
+            raise StepError(f"{name} failed (exit {measured.returncode}); see {log}")
+        print(f"{measured.seconds:8.1f} s {measured.peak_mb:8.0f} MB", flush=True)
+        return measured
+
+    def run(self) -> UserCommands:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        raw_mb = folder_mb(sorted(self.gdelt.glob("*.export.CSV")))
+        floor_db = self.workdir / "floor.duckdb"
+        floor = self.step(
+            "floor: DuckDB read_csv",
+            [PYTHON, "-m", "pipeline.bench.floor", str(self.gdelt), str(floor_db)],
+        )
+        floor_db.unlink(missing_ok=True)
+        full = self.step("full make build", ["make", "build", "FULL_REFRESH=1"])
+        published_mb = folder_mb(published_files(self.published))
+        unchanged = self.step("no-change make build", ["make", "build"])
+        appended: list[Path] = []
+        try:
+            share = max(1, int(self.events * APPEND_SHARE))
+            appended += append_days(self.project, self.gdelt, share, APPEND_DAYS, 0)
+            incremental = self.step("incremental make build (+1%)", ["make", "build"])
+        finally:
+            for path in appended:
+                path.unlink(missing_ok=True)
+        return UserCommands(self.events, raw_mb, floor, full, unchanged, incremental, published_mb)
