@@ -27,19 +27,22 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import yaml
 
 from pipeline.exports import export_marts, new_version_folder, publish_exports
-from pipeline.fingerprint import inputs_digest, previous_build, record_build
+from pipeline.fingerprint import build_inputs, previous_build, record_build
 from pipeline.incremental import BuildPlan, plan_build
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
 from pipeline.seed_checks import check_seeds, report
 
 DBT = str(Path(sys.executable).with_name("dbt"))
+# What a build rebuilds when only GDELT files are new: the file record and everything after it.
+GDELT_MODELS_AND_DOWNSTREAM = "base_gdelt__export_files+"
 
 
 class StepFailed(RuntimeError):
@@ -157,9 +160,9 @@ def build(
 ) -> None:
     candidate = candidate_path(published)
     folder, files = gdelt_files(project)
-    digest = inputs_digest(project, files, dbt_args)
+    inputs = build_inputs(project, files, dbt_args)
     previous = previous_build(published)
-    if previous and previous.digest == digest and not full_refresh:
+    if previous and previous.digest == inputs.digest and not full_refresh:
         print(
             f"Nothing changed since the build published at {previous.published_at} (same "
             f"project files, seeds, settings and {len(files)} GDELT file(s) in {folder}).\n"
@@ -175,6 +178,18 @@ def build(
     print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
     print(check_gdelt_folder(folder, files))
     plan = plan_build(published, files, full_refresh)
+    if (
+        plan.is_incremental
+        and not dbt_args
+        and previous
+        and previous.project_digest == inputs.project_digest
+    ):
+        # Only GDELT files changed: the curated models and their tests are as published.
+        dbt_args = ["--select", GDELT_MODELS_AND_DOWNSTREAM]
+        plan = replace(
+            plan,
+            reason=plan.reason + "; project unchanged: GDELT models and what depends on them only",
+        )
     started = _step(2, f"write: dbt build into {candidate.name} ({plan.reason})")
     run_dbt(project, candidate, dbt_args, plan)
     finalize(candidate)
@@ -189,7 +204,7 @@ def build(
     _step(4, f"publish: {candidate.name} -> {published}")
     publish(candidate, published)
     link = publish_exports(exports, published)
-    record_build(published, digest)
+    record_build(published, inputs.digest, inputs.project_digest)
     print(f"Published {published} (sha256 {sha256_of(published)[:12]}) and {link}/")
 
 

@@ -6,8 +6,10 @@ and modification time of each), the dbt arguments and the settings that change w
 (FRICTION_* and DBT_* environment variables). Their digest is recorded next to the published
 file at each publish (`.<name>.build.json`, with the published file's own size and
 modification time). A later build whose digest is the same, over the same published file,
-has nothing to do. Reading the inputs costs a stat per file and a hash of the project's own
-text files, never a read of the published warehouse or of the GDELT files.
+has nothing to do; one where only the GDELT files changed rebuilds only the GDELT models and
+what depends on them (the project digest, without the GDELT files, is recorded too). Reading
+the inputs costs a stat per file and a hash of the project's own text files, never a read of
+the published warehouse or of the GDELT files.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md", ".py", ".json"}
 class PreviousBuild:
     digest: str
     published_at: str
+    project_digest: str | None = None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The digest of everything (`digest`) and of the project alone (no GDELT files)."""
+
+    digest: str
+    project_digest: str
 
 
 def record_path(published: Path) -> Path:
@@ -52,22 +63,28 @@ def _project_files(project: Path) -> list[Path]:
     return sorted(files)
 
 
-def inputs_digest(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> str:
-    """One digest of everything that decides what a build publishes."""
+def build_inputs(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> Inputs:
+    """Digests of everything that decides what a build publishes, and of the project alone."""
     digest = hashlib.sha256()
     for path in _project_files(project):
         digest.update(str(path.relative_to(project)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in gdelt_files:
-        status = path.stat()
-        digest.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     settings = sorted(
         (name, value)
         for name, value in os.environ.items()
         if name.startswith(SETTING_PREFIXES) and name not in IGNORED_SETTINGS
     )
     digest.update(json.dumps([settings, dbt_args]).encode())
-    return digest.hexdigest()
+    project_digest = digest.hexdigest()
+    for path in gdelt_files:
+        status = path.stat()
+        digest.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return Inputs(digest.hexdigest(), project_digest)
+
+
+def inputs_digest(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> str:
+    """One digest of everything that decides what a build publishes."""
+    return build_inputs(project, gdelt_files, dbt_args).digest
 
 
 def _published_state(published: Path) -> list[int]:
@@ -86,14 +103,15 @@ def previous_build(published: Path) -> PreviousBuild | None:
         return None
     if saved.get("published") != _published_state(published):
         return None  # the published file was replaced or changed since
-    return PreviousBuild(saved["inputs_digest"], saved["published_at"])
+    return PreviousBuild(saved["inputs_digest"], saved["published_at"], saved.get("project_digest"))
 
 
-def record_build(published: Path, digest: str) -> None:
+def record_build(published: Path, digest: str, project_digest: str | None = None) -> None:
     """Write the record atomically after a publish."""
     record = record_path(published)
     saved = {
         "inputs_digest": digest,
+        "project_digest": project_digest,
         "published": _published_state(published),
         "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }

@@ -80,6 +80,8 @@ def test_incremental_build_equals_full_refresh(
     second = project_copy.run_build(env=env)
     assert second.returncode == 0, second.output
     assert "incremental: 4 new GDELT file(s), 4 already loaded" in second.output
+    # Only GDELT files changed: the curated models are as published and are not rebuilt.
+    assert "project unchanged: GDELT models and what depends on them only" in second.output
     with duckdb.connect(str(project_copy.published), read_only=True) as connection:
         loads = connection.execute(
             "select count(distinct loaded_at) from staging.base_gdelt__export_files"
