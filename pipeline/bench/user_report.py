@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from pipeline.bench.measure import Measured
 from pipeline.bench.report import machine
 from pipeline.bench.user_commands import UserCommands
 
@@ -112,8 +113,33 @@ def section(results: list[UserCommands], checked: list[dict[str, object]], when:
 
 
 def write(results: list[UserCommands], json_path: Path, markdown: Path, when: str) -> None:
-    checked = targets(results)
     saved = json.loads(json_path.read_text()) if json_path.exists() else {}
+    # Scales measured before and not now are kept (a 50M run takes long; run it on its own).
+    measured = {result.events for result in results}
+    earlier = saved.get("user_commands", {}).get("scales", [])
+    results = sorted(
+        results
+        + [
+            UserCommands(
+                item["events"],
+                item["raw_files_mb"],
+                *(
+                    Measured(**item[name])
+                    for name in (
+                        "floor_read_csv",
+                        "full_make_build",
+                        "no_change_make_build",
+                        "incremental_make_build",
+                    )
+                ),
+                item["published_mb"],
+            )
+            for item in earlier
+            if item["events"] not in measured
+        ],
+        key=lambda result: result.events,
+    )
+    checked = targets(results)
     saved["user_commands"] = {
         "run_at": when,
         "machine": machine(),
