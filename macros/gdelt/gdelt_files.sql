@@ -86,7 +86,8 @@
 
 {#- The paths base_gdelt__export_rows reads: the files this build recorded as loaded. -#}
 {% macro gdelt_files_to_load(log_relation) -%}
-    {%- if not execute -%}
+    {#- (no record yet: a warehouse built before it, compiled by dbt docs generate, say) -#}
+    {%- if not execute or load_relation(log_relation) is none -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set loading -%}
