@@ -4,7 +4,10 @@
 2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
            the published one, never the published file itself. Incremental when it can be
            (pipeline/incremental.py): the candidate starts as a copy of the published file and
-           the GDELT models load only new files; `--full-refresh` rebuilds from nothing;
+           the GDELT models load only new files; `--full-refresh` rebuilds from nothing. The
+           GDELT lines are not in the file: each build adds its new lines as a Parquet batch
+           of the event layer next to it (pipeline/event_layer.py), which the candidate
+           records, so the copy holds the marts and small models only;
 3. audit   run the great-expectations checkpoint over the candidate (read-only) and export
            every mart to Parquet in a new versioned folder;
 4. publish rename the candidate over the published file in one atomic step, then swap the
@@ -35,6 +38,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from pipeline.event_layer import layer_dir, remove_unrecorded_batches
 from pipeline.exports import export_marts, new_version_folder, publish_exports
 from pipeline.fingerprint import build_inputs, previous_build, record_build
 from pipeline.incremental import BuildPlan, plan_build
@@ -81,7 +85,11 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         shutil.copyfile(plan.published, candidate)
     else:
         dbt_args = ["--full-refresh", *dbt_args]
-    env = {**os.environ, "FRICTION_DUCKDB_PATH": str(candidate)}
+    env = {
+        **os.environ,
+        "FRICTION_DUCKDB_PATH": str(candidate),
+        "FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published)),
+    }
     completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
     if completed.returncode != 0:
         failures = _dbt_failures(project)
@@ -184,6 +192,9 @@ def build(
         print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
     print(check_gdelt_folder(folder, files))
     plan = plan_build(published, files, full_refresh)
+    removed = remove_unrecorded_batches(published)
+    if removed:
+        print(f"Event layer: removed {len(removed)} batch(es) no published build records")
     if plan.is_incremental and not dbt_args and project_unchanged:
         # Only GDELT files changed: the curated models and their tests are as published.
         dbt_args = ["--select", GDELT_MODELS_AND_DOWNSTREAM]

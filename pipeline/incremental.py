@@ -1,12 +1,13 @@
 """Whether a build can be incremental: reuse the published warehouse and load only new files.
 
-The GDELT event models are dbt incremental models (base_gdelt__export_files records each new
-file, base_gdelt__export_rows appends its lines, stg_gdelt__events rewrites the ids they
-contain, the pair-month aggregation recomputes the months they touch). An incremental build
-starts from a copy of the published warehouse; a full refresh starts from nothing. A full
-refresh is needed when nothing is published yet or when the published warehouse predates the
-current incremental tables. Which files are new, and whether a loaded file changed, is decided
-by dbt (macros/gdelt/gdelt_files.sql); a file deleted from the folder keeps its events.
+The GDELT models load incrementally (base_gdelt__export_files records each new file,
+base_gdelt__export_rows adds its lines as a new batch of the event layer, pipeline/event_layer.py,
+the pair-month aggregation recomputes the months they touch). An incremental build starts from
+a copy of the published warehouse file, which holds no event lines; a full refresh starts from
+nothing. A full refresh is needed when nothing is published yet or when the published warehouse
+predates the current incremental models. Which files are new, and whether a loaded file
+changed, is decided by dbt (macros/gdelt/gdelt_files.sql); a file deleted from the folder keeps
+its events.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 
 import duckdb
 
-INCREMENTAL_TABLES = {
-    ("staging", "base_gdelt__export_files"),
-    ("staging", "base_gdelt__export_rows"),
-    ("staging", "stg_gdelt__events"),
-    ("intermediate", "int_gdelt_events_aggregated_to_pair_months"),
+# The columns an incremental build relies on in the published warehouse.
+INCREMENTAL_COLUMNS = {
+    ("staging", "base_gdelt__export_files", "event_batch_path"),
+    ("staging", "base_gdelt__export_files", "loaded_at"),
+    ("staging", "base_gdelt__export_rows", "loaded_at"),
+    ("intermediate", "int_gdelt_events_aggregated_to_pair_months", "loaded_at"),
 }
 
 
@@ -36,10 +38,9 @@ def _loaded_files(published: Path) -> set[str] | None:
     connection = duckdb.connect(str(published), read_only=True)
     try:
         found = connection.execute(
-            "select table_schema, table_name from information_schema.columns "
-            "where column_name = 'loaded_at'"
+            "select table_schema, table_name, column_name from information_schema.columns"
         ).fetchall()
-        if not set(found) >= INCREMENTAL_TABLES:
+        if not set(found) >= INCREMENTAL_COLUMNS:
             return None
         rows = connection.execute(
             "select file_name from staging.base_gdelt__export_files"

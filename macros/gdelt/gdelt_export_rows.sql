@@ -55,12 +55,11 @@
 {%- endmacro %}
 
 {#- DuckDB reads the files with its own CSV reader (read_csv: parallel, the engine's native
-    speed) as 61 text columns, no quoting, empty fields as null, in one pass straight into the
-    model's table. Lines read_csv cannot take (too few or too many fields, invalid UTF-8) go to
-    its rejects tables (store_rejects) with their file and line; the post-hook
-    gdelt_export_rows_post_load numbers the kept lines and adds the rejected ones, so the
-    quarantine has the same file, line and reason as on every other engine. Kept lines carry
-    no raw_line: a line is not stored twice. -#}
+    speed) as 61 text columns, no quoting, empty fields as null, in one pass. Lines read_csv
+    cannot take (too few or too many fields, invalid UTF-8) go to its rejects tables
+    (store_rejects) with their file and line; gdelt_write_event_batch numbers the kept lines and
+    adds the rejected ones, so the quarantine has the same file, line and reason as on every
+    other engine. Kept lines carry no raw_line: a line is not stored twice. -#}
 {% macro duckdb__gdelt_export_rows(files) -%}
 {%- if files is string -%}
     {%- set file_list = "'" ~ files ~ "'" -%}
@@ -204,89 +203,4 @@ from (
         'select cameo_event_code from ' ~ codes_relation ~ ' order by cameo_event_code'
         ).columns[0].values() -%}
     {{ return("'" ~ codes | join("', '") ~ "'") }}
-{%- endmacro %}
-
-{#- Post-hook of base_gdelt__export_rows: what an engine's reader leaves to do after the load. -#}
-{% macro gdelt_export_rows_post_load() -%}
-    {{ return(adapter.dispatch('gdelt_export_rows_post_load', 'friction')()) }}
-{%- endmacro %}
-
-{% macro default__gdelt_export_rows_post_load() -%}
-    {{ return('') }}
-{%- endmacro %}
-
-{#- DuckDB, after read_csv loaded new files (its rejects tables exist in this connection):
-    1. number the kept lines: read_csv returned them in file order, so a row's line is its
-       position among its file's rows (rowid order) ...
-    2. ... plus the rejected lines before it in that file;
-    3. add each rejected line once, quarantined with the first reason it has (the reader's,
-       else the field count), and drop the rejects tables. -#}
-{% macro duckdb__gdelt_export_rows_post_load() -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set scanned = run_query(
-        "select count(*) from duckdb_tables() where table_name = 'gdelt_export_reject_scans'"
-        ).columns[0].values()[0] -%}
-    {%- if scanned == 0 -%}
-        {{ return('') }}
-    {%- endif -%}
-    create or replace temp table gdelt_rejected_lines as
-    select
-        parse_filename(reject_scans.file_path) as file_name,
-        reject_errors.line as line_number,
-        any_value(reject_errors.csv_line) as raw_line,
-        reject_errors.line - row_number() over (
-            partition by reject_scans.file_path order by reject_errors.line
-        ) as rows_read_before,
-        case
-            when bool_or(reject_errors.error_type = 'INVALID ENCODING')
-                then 'the line is not valid UTF-8'
-            when not bool_and(
-                reject_errors.error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS'))
-                then concat('the line cannot be read: ', min(reject_errors.error_message))
-        end as read_error
-    from gdelt_export_rejects as reject_errors
-    inner join gdelt_export_reject_scans as reject_scans
-        on
-            reject_errors.scan_id = reject_scans.scan_id
-            and reject_errors.file_id = reject_scans.file_id
-    group by reject_scans.file_path, reject_errors.line;
-
-    update {{ this }} as export_rows
-    set line_number = export_rows.rowid - file_starts.first_row_id + 1
-    from (
-        select
-            file_name,
-            min(rowid) as first_row_id
-        from {{ this }}
-        where line_number is null
-        group by file_name
-    ) as file_starts
-    where export_rows.line_number is null and export_rows.file_name = file_starts.file_name;
-
-    update {{ this }} as export_rows
-    set line_number = export_rows.line_number + (
-        select count(*)
-        from gdelt_rejected_lines as rejected
-        where
-            rejected.file_name = export_rows.file_name
-            and rejected.rows_read_before < export_rows.line_number
-    )
-    where export_rows.file_name in (select rejected.file_name from gdelt_rejected_lines as rejected);
-
-    insert into {{ this }} by name
-    select
-        file_name,
-        line_number,
-        raw_line,
-        len(string_split(raw_line, chr(9))) as field_count,
-        coalesce(read_error, {{ gdelt_field_count_reason('len(string_split(raw_line, chr(9)))') }})
-            as rejection_reason,
-        {{ load_timestamp() }} as loaded_at
-    from gdelt_rejected_lines;
-
-    drop table gdelt_rejected_lines;
-    drop table gdelt_export_rejects;
-    drop table gdelt_export_reject_scans
 {%- endmacro %}

@@ -52,12 +52,19 @@
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{#- The newest loaded_at in an incremental table (a scalar subquery; 1900-01-01 when it is
-    empty): rows loaded after it are the ones the current build has to process. -#}
-{% macro previous_load_timestamp(relation) -%}
-    {%- set oldest = dbt.safe_cast("'1900-01-01'", dbt.type_timestamp()) -%}
-    {{ return('(select coalesce(max(previous.loaded_at), ' ~ oldest ~ ') from '
-        ~ relation ~ ' as previous)') }}
+{#- The newest loaded_at of the rows of an incremental table that meet a condition, as a SQL
+    constant (1900-01-01 when there are none): rows loaded after it are the ones the current
+    build has to process. Looked up when the model compiles and written as a constant, so that
+    the engine can skip older batches of the event layer from their Parquet statistics. -#}
+{% macro previous_load_timestamp(relation, condition='1 = 1') -%}
+    {%- set latest = none -%}
+    {%- if execute -%}
+        {%- set latest = run_query(
+            'select max(previous.loaded_at) from ' ~ relation ~ ' as previous where '
+            ~ condition).columns[0].values()[0] -%}
+    {%- endif -%}
+    {{ return(dbt.safe_cast("'" ~ (latest or '1900-01-01 00:00:00') ~ "'",
+        dbt.type_timestamp())) }}
 {%- endmacro %}
 
 {#- A key of everything that decides which GDELT events are kept: the noise-rule vars and the

@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.bench import user_report
+from pipeline.bench.measure import StepError
 from pipeline.bench.report import write
-from pipeline.bench.runner import ScaleRun, StepError
+from pipeline.bench.runner import ScaleRun
 from pipeline.bench.user_commands import UserCommandsRun
 from pipeline.bench.workspace import gdelt_folder, project_copy
 

@@ -26,3 +26,21 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) 
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return Measured(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+class StepError(RuntimeError):
+    """A benchmark step failed; the message names its log."""
+
+
+def measured_step(
+    name: str, command: list[str], cwd: Path, env: dict[str, str], logs: Path, width: int
+) -> Measured:
+    """Run one benchmark step (its output to `logs/<name>.log`) and print its time and memory;
+    a step that fails raises StepError."""
+    log = logs / f"{name}.log"
+    print(f"  {name:<{width}}", end="", flush=True)
+    measured = run_measured(command, cwd, env, log)
+    if measured.returncode != 0:
+        raise StepError(f"{name} failed (exit {measured.returncode}); see {log}")
+    print(f"{measured.seconds:8.1f} s {measured.peak_mb:8.0f} MB", flush=True)
+    return measured

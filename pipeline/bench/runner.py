@@ -9,15 +9,15 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.bench.measure import Measured, run_measured
+from pipeline.bench.measure import Measured, measured_step
 from pipeline.bench.workspace import append_days
+from pipeline.build import GDELT_MODELS_AND_DOWNSTREAM
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 PYTHON = sys.executable
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 APPEND_SHARE = 0.01  # an incremental load appends 1% new events
 APPEND_DAYS = 2
-GDELT_PATH = "base_gdelt__export_rows+"  # the GDELT event models and everything downstream
 
 
 @dataclass
@@ -37,10 +37,6 @@ class ScaleResult:
         return asdict(self)
 
 
-class StepError(RuntimeError):
-    """A benchmark step exited non-zero; the message names its log."""
-
-
 class ScaleRun:
     def __init__(self, project: Path, workdir: Path, gdelt: Path, events: int) -> None:
         self.project, self.workdir, self.gdelt, self.events = project, workdir, gdelt, events
@@ -56,13 +52,7 @@ class ScaleRun:
         }
 
     def step(self, name: str, command: list[str]) -> Measured:
-        log = self.workdir / "logs" / f"{name}.log"
-        print(f"  {name:<24}", end="", flush=True)
-        measured = run_measured(command, self.project, self.env, log)
-        if measured.returncode != 0:
-            raise StepError(f"{name} failed (exit {measured.returncode}); see {log}")
-        print(f"{measured.seconds:8.1f} s {measured.peak_mb:8.0f} MB", flush=True)
-        return measured
+        return measured_step(name, command, self.project, self.env, self.workdir / "logs", 24)
 
     def _json_output(self, name: str) -> dict:
         lines = (self.workdir / "logs" / f"{name}.log").read_text().strip().splitlines()
@@ -112,7 +102,8 @@ class ScaleRun:
             incremental = self.step("incremental dbt build", [DBT, "build", "--quiet"])
             appended += append_days(self.project, self.gdelt, share, APPEND_DAYS, APPEND_DAYS)
             gdelt_path = self.step(
-                "incremental, GDELT path", [DBT, "build", "--quiet", "--select", GDELT_PATH]
+                "incremental, GDELT path",
+                [DBT, "build", "--quiet", "--select", GDELT_MODELS_AND_DOWNSTREAM],
             )
         finally:
             for path in appended:

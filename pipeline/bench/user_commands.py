@@ -7,8 +7,8 @@
 - no-change `make build`: nothing new since the previous build;
 - incremental `make build` after 1% new events (two day files).
 
-Each is timed with its peak memory; the disk used by what a build publishes (the warehouse file
-and its Parquet exports) is compared with the size of the raw export files.
+Each is timed with its peak memory; the disk used by what a build publishes (the warehouse file,
+its event layer and its Parquet exports) is compared with the size of the raw export files.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pipeline.bench.measure import Measured, run_measured
+from pipeline.bench.measure import Measured, measured_step
 from pipeline.bench.workspace import append_days
+from pipeline.event_layer import layer_dir
 
 PYTHON = sys.executable
 APPEND_SHARE = 0.01
@@ -45,9 +46,14 @@ def folder_mb(paths: list[Path]) -> float:
 
 
 def published_files(published: Path) -> list[Path]:
-    """The warehouse file and the Parquet exports it points to."""
+    """The warehouse file, its event layer (pipeline/event_layer.py) and its Parquet exports."""
     exports = published.with_name(f"{published.stem}_parquet")
-    return [published, *(sorted(exports.resolve().glob("*")) if exports.exists() else [])]
+    events = layer_dir(published)
+    return [
+        published,
+        *(sorted(exports.resolve().glob("*")) if exports.exists() else []),
+        *(sorted(events.rglob("*.parquet")) if events.exists() else []),
+    ]
 
 
 class UserCommandsRun:
@@ -64,15 +70,7 @@ class UserCommandsRun:
         self.env.pop("FRICTION_DUCKDB_PATH", None)
 
     def step(self, name: str, command: list[str]) -> Measured:
-        from pipeline.bench.runner import StepError
-
-        log = self.workdir / "logs" / f"{name}.log"
-        print(f"  {name:<28}", end="", flush=True)
-        measured = run_measured(command, self.project, self.env, log)
-        if measured.returncode != 0:
-            raise StepError(f"{name} failed (exit {measured.returncode}); see {log}")
-        print(f"{measured.seconds:8.1f} s {measured.peak_mb:8.0f} MB", flush=True)
-        return measured
+        return measured_step(name, command, self.project, self.env, self.workdir / "logs", 28)
 
     def run(self) -> UserCommands:
         self.workdir.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_ROOT, ProjectCopy
 
+from pipeline.event_layer import batches_on_disk
 from pipeline.generate_gdelt import generate
 
 SAMPLE = PROJECT_ROOT / "data" / "gdelt" / "sample" / "20191024143000.export.CSV"
@@ -143,6 +144,54 @@ def test_a_removed_file_keeps_its_events(
     assert (
         "WARNING: 1 GDELT file(s) loaded before are no longer in the folder "
         f"(first: {synthetic_days[0].name})" in refreshed.output
+    )
+
+
+PAIR_MART = "models/marts/fct_country_pair_friction_monthly.sql"
+SCORE = "coalesce(components.friction_score, 0) as friction_score,"
+SHIFTED_SCORE = "coalesce(components.friction_score, 0) + 0.1 as friction_score,"
+
+
+def shift_the_score(project: ProjectCopy, shifted: bool) -> None:
+    """Plant (or remove) a defect that a dbt test of the pair mart catches."""
+    old, new = (SCORE, SHIFTED_SCORE) if shifted else (SHIFTED_SCORE, SCORE)
+    project.edit(PAIR_MART, old, new)
+
+
+def test_a_failed_build_leaves_its_event_batch_unread_and_the_next_build_removes_it(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    """The event lines live outside the warehouse file, in batches the published file records:
+    a batch written by a build that failed is read by nobody, and the next build deletes it."""
+    folder = gdelt_folder(tmp_path, synthetic_days[:2])
+    env = {"FRICTION_GDELT_DIR": str(folder)}
+    assert project_copy.run_build(env=env).returncode == 0
+    layer = project_copy.path / "warehouse_events"
+    with duckdb.connect(str(project_copy.published), read_only=True) as connection:
+        kinds = connection.execute(
+            "select table_name, table_type from information_schema.tables "
+            "where table_name in ('base_gdelt__export_rows', 'stg_gdelt__events')"
+        ).fetchall()
+    assert sorted(kinds) == [("base_gdelt__export_rows", "VIEW"), ("stg_gdelt__events", "VIEW")]
+    assert len(batches_on_disk(layer)) == 1
+    loaded = event_count(project_copy.published)
+    before = hashlib.sha256(project_copy.published.read_bytes()).hexdigest()
+
+    shutil.copy2(synthetic_days[2], folder / synthetic_days[2].name)
+    shift_the_score(project_copy, shifted=True)
+    failed = project_copy.run_build(env=env)
+    assert failed.returncode == 1, failed.output
+    assert len(batches_on_disk(layer)) == 2  # the failed build wrote its batch ...
+    assert hashlib.sha256(project_copy.published.read_bytes()).hexdigest() == before
+    assert event_count(project_copy.published) == loaded  # ... which no reader sees
+
+    shift_the_score(project_copy, shifted=False)
+    fixed = project_copy.run_build(env=env)
+    assert fixed.returncode == 0, fixed.output
+    assert "Event layer: removed 1 batch(es) no published build records" in fixed.output
+    assert len(batches_on_disk(layer)) == 2  # the first build's and this one's
+    assert event_count(project_copy.published) == loaded + len(
+        synthetic_days[2].read_text().splitlines()
     )
 
 

@@ -31,6 +31,18 @@ print(connection.execute(query).fetchone()[0], flush=True)
 """
 
 
+def make_build(project: ProjectCopy) -> subprocess.CompletedProcess:
+    """`make build` in the project copy, as a user runs it."""
+    return subprocess.run(
+        ["make", "build"],
+        cwd=project.path,
+        env={**os.environ, "DBT_PROFILES_DIR": str(project.path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_make_build_with_readers_attached(published_copy: ProjectCopy) -> None:
     """`make build` runs while readers hold or reopen the published file."""
     published = published_copy.published
@@ -53,14 +65,7 @@ def test_make_build_with_readers_attached(published_copy: ProjectCopy) -> None:
     readers = {"sqlalchemy": sqlalchemy_reader(published)}
     for reader in readers.values():
         reader.start()
-    build = subprocess.run(
-        ["make", "build"],
-        cwd=published_copy.path,
-        env={**os.environ, "DBT_PROFILES_DIR": str(published_copy.path)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = make_build(published_copy)
     time.sleep(0.5)
     for reader in readers.values():
         reader.finish()
@@ -91,14 +96,7 @@ def test_make_build_with_readers_attached(published_copy: ProjectCopy) -> None:
     # Nothing changed since: the same command says so in seconds and publishes nothing.
     before = published_snapshot(published_copy)
     started = time.monotonic()
-    again = subprocess.run(
-        ["make", "build"],
-        cwd=published_copy.path,
-        env={**os.environ, "DBT_PROFILES_DIR": str(published_copy.path)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = make_build(published_copy)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert "Nothing changed since the build published at" in again.stdout
     assert "[2/4]" not in again.stdout

@@ -21,10 +21,13 @@ events as (
 
 {%- if is_incremental() %}
 
+-- a second import, not a CTE read twice (which DuckDB would materialize whole)
 new_events as (
 
-    select * from events
-    where loaded_at > {{ previous_load_timestamp(this) }}
+    select * from {{ ref('int_gdelt_events_classified') }}
+    -- (the rows of other noise rules are deleted by the pre-hook, so they do not count)
+    where loaded_at > {{ previous_load_timestamp(this,
+        'noise_rules_key = ' ~ gdelt_noise_rules_key(ref('stg_curated__countries'))) }}
 
 ),
 

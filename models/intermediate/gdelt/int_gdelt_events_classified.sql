@@ -1,30 +1,25 @@
-{{ config(
-    materialized=upsert_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='global_event_id',
-    on_schema_change='fail',
-    pre_hook="{{ delete_rows_of_other_noise_rules() }}",
-) }}
-
 {#- Every parsed GDELT event with the noise rules applied one by one (each a flag) and the
     country pair it concerns. is_kept: the event passes every enabled rule and is not domestic;
-    only kept events count towards pair friction.
-    Incremental (delete+insert by GLOBALEVENTID): a build classifies the events staged since the
-    previous one; when the noise rules or the country list changed (noise_rules_key), the
-    pre-hook empties the table, so every event is classified again. -#}
+    only kept events count towards pair friction. A view, so the flags always follow the
+    current rules (int_gdelt_events_aggregated_to_pair_months stores the result per month). -#}
 {%- set state_types = "('" ~ var('gdelt_state_actor_types') | join("', '") ~ "')" -%}
 with
 
 events as (
 
     select * from {{ ref('stg_gdelt__events') }}
-    {%- if is_incremental() %}
-        where loaded_at > {{ previous_load_timestamp(this) }}
-    {%- endif %}
 
 ),
 
-countries as (
+-- one import per actor: a CTE read twice is materialized whole by DuckDB, which then cannot
+-- skip the columns a query of this view does not need
+actor1_countries as (
+
+    select * from {{ ref('stg_curated__countries') }}
+
+),
+
+actor2_countries as (
 
     select * from {{ ref('stg_curated__countries') }}
 
@@ -37,9 +32,9 @@ resolved as (
         actor1_countries.country_code as actor1_resolved_country_code,
         actor2_countries.country_code as actor2_resolved_country_code
     from events
-    left join countries as actor1_countries
+    left join actor1_countries
         on events.actor1_country_code = actor1_countries.country_code
-    left join countries as actor2_countries
+    left join actor2_countries
         on events.actor2_country_code = actor2_countries.country_code
 
 ),
@@ -57,6 +52,7 @@ flagged as (
         num_mentions,
         avg_tone,
         is_root_event,
+        loaded_at,
         num_mentions >= {{ var('gdelt_min_mentions') }} as has_min_mentions,
         (
             actor1_resolved_country_code is not null
@@ -85,9 +81,7 @@ classified as (
         and has_min_mentions
         and has_country_actors
         and (coalesce(has_state_actors, false) or not {{ var('gdelt_state_actors_only') }})
-        and not is_domestic as is_kept,
-        {{ load_timestamp() }} as loaded_at,
-        {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }} as noise_rules_key
+        and not is_domestic as is_kept
     from flagged
 
 )

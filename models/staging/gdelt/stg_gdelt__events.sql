@@ -1,39 +1,32 @@
-{{ config(
-    materialized=upsert_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='global_event_id',
-    on_schema_change='fail',
-) }}
-
 {#- GDELT events that parsed cleanly, typed and renamed, one row per GLOBALEVENTID: loading the
-    same event twice (a file copied twice, overlapping downloads) keeps the first occurrence.
-    Incremental: a build looks only at the ids of lines loaded since the previous build (and at
-    every earlier line with the same id, so the first occurrence still wins). -#}
+    same event twice (a file copied twice, overlapping downloads) keeps the first occurrence in
+    (file_name, line_number) order; base_gdelt__repeated_event_lines lists the others. A view:
+    on DuckDB it reads the event layer (Parquet batches), so the warehouse file does not hold
+    the events. -#}
 with
 
 export_rows as (
 
     select * from {{ ref('base_gdelt__export_rows') }}
     where rejection_reason is null
-    {%- if is_incremental() %}
-        and global_event_id_number in (
-            select new_rows.global_event_id_number
-            from {{ ref('base_gdelt__export_rows') }} as new_rows
-            where new_rows.loaded_at > {{ previous_load_timestamp(this) }}
-        )
-    {%- endif %}
 
 ),
 
-ranked as (
+repeated_lines as (
 
-    select
-        *,
-        row_number() over (
-            partition by global_event_id_number
-            order by file_name, line_number
-        ) as occurrence_number
+    select * from {{ ref('base_gdelt__repeated_event_lines') }}
+
+),
+
+first_occurrences as (
+
+    select export_rows.*
     from export_rows
+    left join repeated_lines
+        on
+            export_rows.file_name = repeated_lines.file_name
+            and export_rows.line_number = repeated_lines.line_number
+    where repeated_lines.file_name is null
 
 ),
 
@@ -82,10 +75,9 @@ renamed as (
                 "substring(date_added, 7, 2)", "' '", "substring(date_added, 9, 2)", "':'",
                 "substring(date_added, 11, 2)", "':'", "substring(date_added, 13, 2)"]),
             dbt.type_timestamp()) }} as date_added_at,
-        {{ load_timestamp() }} as loaded_at
+        loaded_at
 
-    from ranked
-    where occurrence_number = 1
+    from first_occurrences
 
 )
 

@@ -8,7 +8,9 @@
     MD5 when it was loaded. The history of what was loaded, independent of the raw folder: a
     file deleted later keeps its row (and its events stay loaded). A build loads the files of
     the folder that have no row yet (gdelt_new_files); a loaded file whose size or content
-    changed stops the build with a clear message instead of being silently skipped. -#}
+    changed stops the build with a clear message instead of being silently skipped.
+    On DuckDB, event_batch_path names the Parquet batch of the event layer that holds the file's
+    lines: this table is the list of batches that make up base_gdelt__export_rows. -#}
 {%- set files = gdelt_new_files(this) %}
 with
 
@@ -37,6 +39,7 @@ final as (
         file_size_bytes,
         file_modified_at,
         file_md5,
+        {{ gdelt_event_batch_path() }} as event_batch_path,
         {{ load_timestamp() }} as loaded_at
     from new_files
 

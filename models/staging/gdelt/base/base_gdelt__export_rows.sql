@@ -1,15 +1,15 @@
 {{ config(
-    materialized='incremental',
+    materialized=gdelt_rows_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    post_hook="{{ gdelt_export_rows_post_load() }}",
 ) }}
 
 {#- Every line of the GDELT export files, parsed into its 61 fields (as strings) and checked:
     rejection_reason is null for a row that can be used, else the first rule it breaks.
     stg_gdelt__events keeps the good rows, stg_gdelt__quarantined_rows the others.
     Incremental: a build appends the lines of the files base_gdelt__export_files recorded as new
-    in this build (gdelt_files_to_load).
+    in this build (gdelt_files_to_load): on DuckDB as a new Parquet batch of the event layer
+    (macros/gdelt/gdelt_event_layer.sql), elsewhere to the table.
     The known CAMEO codes are a list in the SQL, not a join, so that rows keep the order in
     which the reader returns them (the DuckDB reader numbers lines from that order). -#}
 {%- set files = gdelt_files_to_load(ref('base_gdelt__export_files')) %}
@@ -20,7 +20,7 @@ export_rows as (
 
     {% if files | length > 0 -%}
         {{ gdelt_export_rows(files) }}
-    {%- elif is_incremental() or not execute -%}
+    {%- elif gdelt_rows_loaded_before() or is_incremental() or not execute -%}
         select
             file_name,
             line_number,
