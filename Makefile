@@ -31,12 +31,12 @@ help:
 	@echo "make gdelt-fetch START=YYYY-MM-DD [END=...] - real GDELT exports, checked against GDELT's master list, into $(GDELT_OUT)"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
 
+# --compile-bytecode: every dbt, GX and pytest start imports hundreds of modules; with the
+# bytecode compiled once here, a dbt command starts about 2 s sooner (more where
+# PYTHONDONTWRITEBYTECODE is set, as on CI machines).
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	# --compile-bytecode: every dbt, GX and pytest start imports hundreds of modules; with the
-	# bytecode compiled once here, a dbt command starts about 2 s sooner (more where
-	# PYTHONDONTWRITEBYTECODE is set, as on CI machines).
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	touch $@
 

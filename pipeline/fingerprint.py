@@ -63,12 +63,22 @@ def _project_files(project: Path) -> list[Path]:
     return sorted(files)
 
 
-def build_inputs(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> Inputs:
-    """Digests of everything that decides what a build publishes, and of the project alone."""
+def _files_hash(project: Path) -> hashlib._Hash:
     digest = hashlib.sha256()
     for path in _project_files(project):
         digest.update(str(path.relative_to(project)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest
+
+
+def project_files_digest(project: Path) -> str:
+    """The digest of the project's files alone (no settings, no GDELT files)."""
+    return _files_hash(project).hexdigest()
+
+
+def build_inputs(project: Path, gdelt_files: list[Path], dbt_args: list[str]) -> Inputs:
+    """Digests of everything that decides what a build publishes, and of the project alone."""
+    digest = _files_hash(project)
     settings = sorted(
         (name, value)
         for name, value in os.environ.items()

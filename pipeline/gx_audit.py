@@ -14,11 +14,17 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# GX imports PySpark when it is installed (the Spark engine needs it); PySpark then warns about
+# the pandas version, which says nothing about a DuckDB build.
+warnings.filterwarnings(
+    "ignore", message="PySpark does not yet fully support", category=FutureWarning
+)
 
 import duckdb  # noqa: E402
 import great_expectations as gx  # noqa: E402

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PROJECT_ROOT, ProjectCopy, copy_project
 from PIL import Image
 from system_tools import ensure_chromium
@@ -81,6 +82,61 @@ def test_coverage_check_reports_what_is_undescribed(docs_project: ProjectCopy) -
             exposure,
         ]
     )
+
+
+def markdown_problems(name: str, text: str) -> list[str]:
+    """Markdown that dbt docs renders wrongly: a code span broken over two lines (its backticks
+    show literally) or a wrapped line that starts with `+ `, `- ` or `* ` (a stray bullet)."""
+    problems = []
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if line.count("`") % 2:
+            problems.append(f"{name}:{number}: a code span is broken over two lines")
+        previous = text.splitlines()[number - 2] if number > 1 else ""
+        is_list = previous.lstrip()[:2] in {"- ", "* ", "+ "} or previous.startswith("  ")
+        if line[:2] == "+ " and previous.strip() and not is_list:
+            problems.append(f"{name}:{number}: a wrapped line starts with '+ ' (renders a bullet)")
+    return problems
+
+
+def _descriptions(value: object, where: str) -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            if key == "description" and isinstance(item, str):
+                found.append((where, item))
+            else:
+                found += _descriptions(item, where)
+        return found
+    if isinstance(value, list):
+        return [found for item in value for found in _descriptions(item, where)]
+    return []
+
+
+def test_doc_blocks_and_descriptions_render_as_written() -> None:
+    problems = []
+    for path in sorted((PROJECT_ROOT / "models").rglob("*.md")):
+        problems += markdown_problems(str(path.relative_to(PROJECT_ROOT)), path.read_text())
+    for folder in ("models", "seeds", "macros"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.yml")):
+            name = str(path.relative_to(PROJECT_ROOT))
+            for where, text in _descriptions(yaml.safe_load(path.read_text()), name):
+                problems += markdown_problems(where, text)
+    assert problems == []
+
+
+def test_markdown_check_catches_a_broken_code_span_and_a_stray_bullet() -> None:
+    planted = "The score. `a = b +\nc` per pair,\nsummed\n+ plus a stray bullet"
+    assert markdown_problems("planted.md", planted) == [
+        "planted.md:1: a code span is broken over two lines",
+        "planted.md:2: a code span is broken over two lines",
+        "planted.md:4: a wrapped line starts with '+ ' (renders a bullet)",
+    ]
 
 
 def test_docs_page_shows_a_mart_with_columns_and_lineage(docs_project: ProjectCopy) -> None:
