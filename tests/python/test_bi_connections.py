@@ -1,15 +1,18 @@
 """The README's BI recipes, run with the clients pinned in requirements.lock."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+from contextlib import chdir
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+import yaml
 from conftest import PROJECT_ROOT
 from readers import TARIFF_COUNT, read_only_url
 from system_tools import ensure_npm
@@ -61,6 +64,26 @@ def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse_copy: Path) -> 
     engine.dispose()
 
 
+README_PARQUET = re.compile(r"`((?:pd\.read_parquet|duckdb\.sql)\(.*?\)(?:\.fetchall\(\))?)`")
+
+
+def test_readme_parquet_snippets_fetch_every_row(built_warehouse: Path) -> None:
+    """The README's pandas and DuckDB lines, run as written next to the published warehouse."""
+    parquet_row = next(
+        line
+        for line in (PROJECT_ROOT / "README.md").read_text().splitlines()
+        if line.startswith("| Parquet files")
+    )
+    snippets = README_PARQUET.findall(parquet_row)
+    assert len(snippets) == 2, parquet_row
+    with chdir(built_warehouse.parent), duckdb.connect(str(built_warehouse), read_only=True) as db:
+        for snippet in snippets:
+            table = re.search(r"warehouse_parquet/(\w+)\.parquet", snippet).group(1)
+            result = eval(snippet, {"pd": pd, "duckdb": duckdb})  # noqa: S307 - the README's code
+            rows = result.shape[0] if isinstance(result, pd.DataFrame) else len(result)
+            assert rows == db.execute(f"select count(*) from marts.{table}").fetchone()[0] > 0
+
+
 def test_parquet_exports_match_the_warehouse(built_warehouse: Path) -> None:
     exports = built_warehouse.with_name("warehouse_parquet")
     manifest = json.loads((exports / "_manifest.json").read_text())
@@ -82,10 +105,18 @@ def test_evidence_duckdb_source_reads_the_warehouse(warehouse_copy: Path, tmp_pa
     npm, reason = ensure_npm()
     if npm is None:
         pytest.skip(reason)
-    recipe = tmp_path / "evidence"
+    # The repository's layout: the published warehouse.duckdb at the top, the recipe in bi/evidence.
+    repository = tmp_path / "repository"
+    recipe = repository / "bi" / "evidence"
     shutil.copytree(EVIDENCE_RECIPE, recipe, ignore=shutil.ignore_patterns("node_modules"))
-    # connection.yaml names ../../warehouse.duckdb, relative to sources/warehouse/
-    shutil.copy2(warehouse_copy, recipe / "warehouse.duckdb")
+    shutil.copy2(warehouse_copy, repository / "warehouse.duckdb")
+    connection_file = recipe / "sources" / "warehouse" / "connection.yaml"
+    filename = yaml.safe_load(connection_file.read_text())["options"]["filename"]
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert f"`filename: {filename}`" in readme, "the README quotes the recipe's filename"
+    assert (connection_file.parent / filename).resolve() == repository / "warehouse.duckdb"
+    command = "cd bi/evidence && npm install && npm run sources"
+    assert f"`{command}`" in readme, "the README shows the command this test runs"
     # Evidence's DuckDB (1.4.2) reads files written in DuckDB's compatible storage format.
     with duckdb.connect(str(warehouse_copy), read_only=True) as connection:
         expected = connection.execute(TARIFF_COUNT).fetchone()[0]
@@ -97,6 +128,6 @@ def test_evidence_duckdb_source_reads_the_warehouse(warehouse_copy: Path, tmp_pa
     run = {"cwd": recipe, "capture_output": True, "text": True, "check": False}
     install = subprocess.run([npm, "install", "--no-audit", "--no-fund"], **run)
     assert install.returncode == 0, install.stderr[-2000:]
-    sources = subprocess.run([npm, "run", "-s", "sources"], **run)
+    sources = subprocess.run([npm, "run", "sources"], **run)
     assert sources.returncode == 0, sources.stdout + sources.stderr
     assert f"warehouse.tariffs: {expected} rows" in sources.stdout
