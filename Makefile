@@ -18,6 +18,7 @@ PY_DIRS := pipeline scripts tests
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
+	@echo "                    VARS='{dispute_weight: 0.5}' builds with other weights (dbt vars); FULL_REFRESH=1 rebuilds from nothing"
 	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest; the project on Postgres and Spark too)"
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
@@ -46,7 +47,7 @@ install: $(VENV)/.installed
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install
 	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
-		$(if $(FULL_REFRESH),--full-refresh)
+		$(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),-- --vars '$(VARS)')
 
 test: install lint-py lint check-yaml build-test pytest
 

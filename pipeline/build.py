@@ -94,18 +94,36 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
     completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
     if completed.returncode != 0:
         failures = _dbt_failures(project)
+        models_failed = any(failure.startswith("model.") for failure in failures)
         hint = (
             "\n  (incremental build: if a model changed its columns, rebuild with "
             "make build FULL_REFRESH=1)"
-            if plan.is_incremental
+            if plan.is_incremental and models_failed
             else ""
         )
         raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint)
 
 
-def gdelt_files(project: Path) -> tuple[Path, list[Path]]:
+def cli_vars(dbt_args: list[str]) -> dict:
+    """The vars given to dbt with `--vars '{...}'` (make build VARS=...)."""
+    for position, argument in enumerate(dbt_args[:-1]):
+        if argument == "--vars":
+            try:
+                given = yaml.safe_load(dbt_args[position + 1])
+            except yaml.YAMLError as error:
+                raise StepFailed(f"VARS: not a YAML mapping ({error})") from error
+            if not isinstance(given, dict):
+                raise StepFailed(
+                    f"VARS: {dbt_args[position + 1]!r} is not a mapping like "
+                    "'{dispute_weight: 0.5}'"
+                )
+            return given
+    return {}
+
+
+def gdelt_files(project: Path, dbt_args: list[str] = ()) -> tuple[Path, list[Path]]:
     """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) and its export files."""
-    configured = os.environ.get("FRICTION_GDELT_DIR")
+    configured = os.environ.get("FRICTION_GDELT_DIR") or cli_vars(list(dbt_args)).get("gdelt_dir")
     if not configured:
         project_file = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
         configured = project_file["vars"]["gdelt_dir"]
@@ -170,7 +188,7 @@ def build(
     project: Path, published: Path, docs: Path | None, dbt_args: list[str], full_refresh: bool
 ) -> None:
     candidate = candidate_path(published)
-    folder, files = gdelt_files(project)
+    folder, files = gdelt_files(project, dbt_args)
     inputs = build_inputs(project, files, dbt_args)
     previous = previous_build(published)
     if previous and previous.digest == inputs.digest and not full_refresh:
