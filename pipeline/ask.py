@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.fingerprint import project_files_digest
+from pipeline.warehouse_file import WarehouseUnavailable, connect_read_only
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 CACHE = Path(".build") / "ask"
@@ -90,22 +91,6 @@ def analysis_sql(project: Path, name: str, warehouse: Path) -> str:
     return (folder / f"{name}.sql").read_text()
 
 
-def open_published(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    if not warehouse.exists():
-        raise AskError(
-            f"there is no published warehouse at {warehouse}. Run `make build` first (or point "
-            "FRICTION_WAREHOUSE at a published file)."
-        )
-    try:
-        return duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.IOException as error:
-        raise AskError(
-            f"{warehouse} cannot be opened read-only: another program holds it open for writing "
-            f"({str(error).splitlines()[0]}). Close that connection (a DuckDB shell or notebook "
-            "that opened it read-write) and ask again; `make build` never holds it."
-        ) from error
-
-
 def rounded(relation: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
     """The same rows with floating-point and decimal columns rounded for display."""
     columns = []
@@ -120,7 +105,10 @@ def rounded(relation: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
 
 def ask(project: Path, name: str, warehouse: Path) -> None:
     sql = analysis_sql(project, name, warehouse)
-    connection = open_published(warehouse)
+    try:
+        connection = connect_read_only(warehouse)
+    except WarehouseUnavailable as error:
+        raise AskError(str(error)) from error
     try:
         rounded(connection.sql(sql)).show(max_width=200, max_rows=100)
     finally:

@@ -46,6 +46,7 @@ from pipeline.incremental import BuildPlan, plan_build
 from pipeline.locking import LockTimeout, exclusive_lock
 from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
 from pipeline.seed_checks import check_seeds, report
+from pipeline.warehouse_file import WarehouseUnavailable
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 # What a build rebuilds when only GDELT files are new: the file record and everything after it.
@@ -279,7 +280,7 @@ def main(argv: list[str]) -> int:
                 args.dbt_args,
                 args.full_refresh,
             )
-    except (StepFailed, PublishError, LockTimeout) as error:
+    except (StepFailed, PublishError, LockTimeout, WarehouseUnavailable) as error:
         print(f"\nBUILD FAILED at {error}", file=sys.stderr)
         print(_describe_published(published), file=sys.stderr)
         return 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from pipeline.warehouse_file import connect_read_only
 
 
 def layer_dir(published: Path) -> Path:
@@ -28,7 +28,7 @@ def recorded_batches(published: Path) -> set[str]:
     """The batches the published warehouse records (none when it records no batch)."""
     if not published.exists():
         return set()
-    connection = duckdb.connect(str(published), read_only=True)
+    connection = connect_read_only(published)
     try:
         has_column = connection.execute(
             "select count(*) from information_schema.columns where table_schema = 'staging' "

@@ -32,6 +32,7 @@ from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from pipeline.expectations import batches  # noqa: E402
+from pipeline.warehouse_file import WarehouseUnavailable, connect_read_only  # noqa: E402
 
 SITE_NAME = "friction_audit"
 
@@ -124,6 +125,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("warehouse", type=Path)
     parser.add_argument("--docs", type=Path, default=None, help="folder for GX data docs")
     args = parser.parse_args(argv)
+    try:
+        connect_read_only(args.warehouse).close()
+    except WarehouseUnavailable as error:
+        print(f"make audit: {error}", file=sys.stderr)
+        return 1
     audit = run_checkpoint(args.warehouse, args.docs)
     for failure in audit.failures:
         print(failure, file=sys.stderr)

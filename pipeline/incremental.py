@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+from pipeline.warehouse_file import connect_read_only
 
 # The columns an incremental build relies on in the published warehouse.
 INCREMENTAL_COLUMNS = {
@@ -35,7 +35,7 @@ class BuildPlan:
 
 def _loaded_files(published: Path) -> set[str] | None:
     """File names the published warehouse loaded; None when it has no incremental tables."""
-    connection = duckdb.connect(str(published), read_only=True)
+    connection = connect_read_only(published)
     try:
         found = connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns"

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.report.build import build_report
+from pipeline.warehouse_file import WarehouseUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         report = build_report(args.warehouse, args.out)
-    except (FileNotFoundError, ValueError, duckdb.Error) as error:
+    except (WarehouseUnavailable, ValueError, duckdb.Error) as error:
         print(f"report failed: {error}", file=sys.stderr)
         return 1
     for image in report.images:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+from pipeline.warehouse_file import connect_read_only
 
 Pair = tuple[str, str]
 
@@ -147,9 +147,7 @@ def _zero(value: float | None) -> float:
 
 def load_report_data(warehouse: Path) -> ReportData:
     """Query the marts through a read-only connection that is closed before returning."""
-    if not warehouse.is_file():
-        raise FileNotFoundError(f"warehouse not found: {warehouse} (run `make build` first)")
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_read_only(warehouse)
     try:
         series_rows = con.sql(PAIR_SERIES_SQL).fetchall()
         ranking_rows = con.sql(RANKING_SQL).fetchall()

@@ -79,7 +79,7 @@ def test_foreseeable_failures_say_what_to_do(published_copy, tmp_path: Path) -> 
     with duckdb.connect(str(published_copy.published)):  # a read-write connection holds the file
         locked = make_ask(published_copy.path, f"Q={question}")
     for result, says in (
-        (missing, "Run `make build` first"),
+        (missing, "run `make build` first"),
         (unknown, question),
         (locked, "another program holds it open for writing"),
     ):
