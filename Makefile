@@ -46,7 +46,7 @@ install: $(VENV)/.installed
 # Write-audit-publish (pipeline/build.py): seed checks, `dbt build` into a private candidate file,
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install
-	$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
+	@$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
 		$(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),-- --vars '$(VARS)')
 
 test: install lint-py lint check-yaml build-test pytest
@@ -111,8 +111,13 @@ generate: install
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
+# A file sqlfluff cannot compile is skipped with only a warning: that fails the lint here.
 lint: install
-	$(BIN)/sqlfluff lint models tests/*.sql analyses
+	@mkdir -p .build
+	$(BIN)/sqlfluff lint models tests/*.sql analyses 2>&1 | tee .build/sqlfluff.log; \
+		test $${PIPESTATUS[0]} -eq 0
+	@if grep -q "Skipped file" .build/sqlfluff.log; then \
+		echo "sqlfluff skipped the files above (it could not compile them)"; exit 1; fi
 	$(BIN)/python scripts/lint_macros.py macros
 
 # dbt validates property-file keys only on some adapters: check ours ourselves.

@@ -66,17 +66,63 @@ def _step(number: int, title: str) -> float:
     return time.monotonic()
 
 
-def _dbt_failures(project: Path) -> list[str]:
+def _test_purposes(project: Path) -> dict[str, str]:
+    """What each singular test checks: the leading `--` comment of its SQL file."""
+    manifest_path = project / "target" / "manifest.json"
+    if not manifest_path.exists():
+        return {}
+    purposes = {}
+    for unique_id, node in json.loads(manifest_path.read_text()).get("nodes", {}).items():
+        if node.get("resource_type") != "test" or node.get("test_metadata"):
+            continue
+        comment = []
+        for line in node.get("raw_code", "").splitlines():
+            if not line.startswith("--"):
+                break
+            comment.append(line.removeprefix("--").strip())
+        if comment:
+            purposes[unique_id] = " ".join(comment)
+    return purposes
+
+
+def _dbt_summary(project: Path, log: Path) -> str:
+    """`dbt build: 452 nodes, 452 passed` from run_results.json, else dbt's last words."""
     results_path = project / "target" / "run_results.json"
     if not results_path.exists():
-        return ["dbt stopped before running anything (see the error above)"]
+        return "dbt build: stopped before running anything"
+    statuses = [result["status"] for result in json.loads(results_path.read_text())["results"]]
+    passed = sum(status in {"success", "pass"} for status in statuses)
+    others = {
+        status: statuses.count(status)
+        for status in sorted(set(statuses))
+        if status not in {"success", "pass"}
+    }
+    shown = "".join(f", {count} {status}" for status, count in others.items())
+    return f"dbt build: {len(statuses)} nodes, {passed} passed{shown}"
+
+
+def _log_tail(log: Path, lines: int = 25) -> str:
+    if not log.exists():
+        return ""
+    return "\n    ".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _dbt_failures(project: Path, log: Path) -> list[str]:
+    results_path = project / "target" / "run_results.json"
+    if not results_path.exists():
+        return [f"dbt stopped before running anything:\n    {_log_tail(log)}"]
     results = json.loads(results_path.read_text()).get("results", [])
+    purposes = _test_purposes(project)
     failures = []
     for result in results:
         if result["status"] in {"fail", "error", "runtime error"}:
-            message = (result.get("message") or "").strip().splitlines()
-            failures.append(f"{result['unique_id']}: {message[0] if message else result['status']}")
-    return failures or ["dbt exited non-zero (see the log above)"]
+            message = (result.get("message") or "").strip().splitlines()[:20]
+            shown = "\n    ".join(line.strip() for line in message) if message else result["status"]
+            failure = f"{result['unique_id']}: {shown}"
+            if result["unique_id"] in purposes:
+                failure += f"\n    (the test: {purposes[result['unique_id']]})"
+            failures.append(failure)
+    return failures or [f"dbt exited non-zero:\n    {_log_tail(log)}"]
 
 
 def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan) -> None:
@@ -92,9 +138,24 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         "FRICTION_DUCKDB_PATH": str(candidate),
         "FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published)),
     }
-    completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
+    log = project / "logs" / "make_build.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("VERBOSE") == "1":
+        completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
+    else:
+        # One line per phase: dbt's own log (a line per node) goes to a file.
+        with log.open("w", encoding="utf-8") as handle:
+            completed = subprocess.run(
+                [DBT, "build", *dbt_args],
+                cwd=project,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        print(f"{_dbt_summary(project, log)} (every node: {log}; VERBOSE=1 shows it here)")
     if completed.returncode != 0:
-        failures = _dbt_failures(project)
+        failures = _dbt_failures(project, log)
         models_failed = any(failure.startswith("model.") for failure in failures)
         hint = (
             "\n  (incremental build: if a model changed its columns, rebuild with "

@@ -23,6 +23,7 @@ INCREMENTAL_COLUMNS = {
     ("staging", "base_gdelt__export_files", "loaded_at"),
     ("staging", "base_gdelt__export_rows", "loaded_at"),
     ("intermediate", "int_gdelt_events_aggregated_to_pair_months", "loaded_at"),
+    ("intermediate", "int_gdelt_events_aggregated_to_pair_months", "synthetic_event_count"),
 }
 
 

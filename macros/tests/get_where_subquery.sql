@@ -33,6 +33,10 @@
         | selectattr('name', 'equalto', 'base_gdelt__export_files') | first -%}
     {%- set record_relation = api.Relation.create(
         database=record.database, schema=record.schema, identifier=record.alias) -%}
+    {%- if load_relation(record_relation) is none -%}
+        {#- (compiled where nothing was built: sqlfluff, dbt docs on a new file) -#}
+        {{ return('1 = 0') }}
+    {%- endif -%}
     {%- set latest = run_query(
         'select max(latest.loaded_at) from ' ~ record_relation ~ ' as latest'
         ).columns[0].values()[0] -%}

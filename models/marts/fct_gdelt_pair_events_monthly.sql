@@ -20,7 +20,8 @@ final as (
         cast(material_conflict_count as {{ dbt.type_bigint() }}) as material_conflict_count,
         cast(mention_count as {{ dbt.type_bigint() }}) as mention_count,
         weighted_goldstein_scale,
-        mean_tone
+        mean_tone,
+        cast(synthetic_event_count as {{ dbt.type_bigint() }}) as synthetic_event_count
     from pair_months
 
 )

@@ -47,6 +47,7 @@ class ScaleRun:
             "DBT_PROFILES_DIR": str(project),
             "FRICTION_DUCKDB_PATH": str(self.database),
             "FRICTION_GDELT_DIR": str(gdelt),
+            "FRICTION_GDELT_ALLOW_SYNTHETIC": "1",  # the benchmark's events are generated
             "FRICTION_DUCKDB_MEMORY_LIMIT": self.memory_limit,
             "PYTHONPATH": str(SOURCE_ROOT),  # the steps run in the copy, the code lives here
         }

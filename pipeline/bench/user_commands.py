@@ -64,6 +64,7 @@ class UserCommandsRun:
             **os.environ,
             "DBT_PROFILES_DIR": str(project),
             "FRICTION_GDELT_DIR": str(gdelt),
+            "FRICTION_GDELT_ALLOW_SYNTHETIC": "1",  # the benchmark's events are generated
             "FRICTION_WAREHOUSE": str(self.published),
             "FRICTION_DUCKDB_MEMORY_LIMIT": os.environ.get("FRICTION_DUCKDB_MEMORY_LIMIT", "4GB"),
         }

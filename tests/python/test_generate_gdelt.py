@@ -46,3 +46,15 @@ def test_generated_files_parse_without_quarantine(project_copy: ProjectCopy, tmp
         ).fetchone()[0]
         events = connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()[0]
     assert (quarantined, events) == (0, EVENTS)
+
+
+def test_generated_events_carry_the_synthetic_marker_dbt_recognises(tmp_path: Path) -> None:
+    import yaml
+
+    prefix = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"][
+        "gdelt_synthetic_url_prefix"
+    ]
+    files = generate(PROJECT_ROOT, tmp_path / "marked", 50, 1, seed=7, days=2)
+    urls = [line.split("\t")[60] for path in files for line in path.read_text().splitlines()]
+    assert len(urls) == 50
+    assert all(url.startswith(prefix) for url in urls)

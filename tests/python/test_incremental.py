@@ -15,6 +15,8 @@ from conftest import PROJECT_ROOT, ProjectCopy
 from pipeline.event_layer import batches_on_disk
 from pipeline.generate_gdelt import generate
 
+# The tests build on generated events, so they say so (test assert_gdelt_events_are_real).
+SYNTHETIC_ALLOWED = {"FRICTION_GDELT_ALLOW_SYNTHETIC": "1"}
 SAMPLE = PROJECT_ROOT / "data" / "gdelt" / "sample" / "20191024143000.export.CSV"
 # Every mart, plus the incremental models (without their load timestamps).
 COMPARED = {
@@ -69,7 +71,7 @@ def test_incremental_build_equals_full_refresh(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
     folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days[:3]])
-    env = {"FRICTION_GDELT_DIR": str(folder)}
+    env = {"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED}
     first = project_copy.run_build(env=env)
     assert first.returncode == 0, first.output
     assert "full refresh: nothing is published yet" in first.output
@@ -115,7 +117,7 @@ def test_a_removed_file_keeps_its_events(
 ) -> None:
     """Raw files are not the history: rotating old files out keeps what they loaded."""
     folder = gdelt_folder(tmp_path, synthetic_days[:2])
-    env = {"FRICTION_GDELT_DIR": str(folder)}
+    env = {"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED}
     assert project_copy.run_build(env=env).returncode == 0
     loaded = event_count(project_copy.published)
     (folder / synthetic_days[0].name).unlink()
@@ -164,7 +166,7 @@ def test_a_failed_build_leaves_its_event_batch_unread_and_the_next_build_removes
     """The event lines live outside the warehouse file, in batches the published file records:
     a batch written by a build that failed is read by nobody, and the next build deletes it."""
     folder = gdelt_folder(tmp_path, synthetic_days[:2])
-    env = {"FRICTION_GDELT_DIR": str(folder)}
+    env = {"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED}
     assert project_copy.run_build(env=env).returncode == 0
     layer = project_copy.path / "warehouse_events"
     with duckdb.connect(str(project_copy.published), read_only=True) as connection:
@@ -206,7 +208,7 @@ def test_a_loaded_file_that_changed_stops_the_build(
     # A download cut short and completed later, or a file rewritten with the same size.
     cut_short = whole[: len(whole) // 2].rsplit(b"\n", 1)[0] + b"\n"
     target.write_bytes(cut_short if change == "completed" else whole)
-    env = {"FRICTION_GDELT_DIR": str(folder)}
+    env = {"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED}
     assert project_copy.run_build(env=env).returncode == 0
     before = hashlib.sha256(project_copy.published.read_bytes()).hexdigest()
     if change == "completed":
@@ -227,9 +229,14 @@ def test_a_loaded_file_that_changed_stops_the_build(
 
 
 def test_changed_noise_rules_recompute_every_month(
-    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+    project_copy: ProjectCopy,
+    synthetic_days: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Without the noise_rules_key pre-hook, months built under the old rules would stay."""
+    for name, value in SYNTHETIC_ALLOWED.items():
+        monkeypatch.setenv(name, value)
     folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days])
     model = "intermediate.int_gdelt_events_aggregated_to_pair_months"
 
@@ -252,3 +259,31 @@ def test_changed_noise_rules_recompute_every_month(
     stricter_full = build(8, "--full-refresh")
     assert stricter_incremental == stricter_full != default
     assert build(100_000) == []  # no month keeps an event: every stale month is gone
+
+
+def test_synthetic_events_are_published_only_when_allowed(
+    project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
+) -> None:
+    """Generated events carry a marker: without the flag the build fails and publishes nothing."""
+    folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days])
+    refused = project_copy.run_build(env={"FRICTION_GDELT_DIR": str(folder)})
+    assert refused.returncode == 1, refused.output
+    assert "assert_gdelt_events_are_real" in refused.output
+    assert "the test: Synthetic GDELT events" in refused.output
+    assert "set FRICTION_GDELT_ALLOW_SYNTHETIC=1" in refused.output
+    assert "Nothing was published" in refused.output
+    assert not project_copy.published.exists()
+
+    allowed = project_copy.run_build(env={"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED})
+    assert allowed.returncode == 0, allowed.output
+    with duckdb.connect(str(project_copy.published), read_only=True) as connection:
+        synthetic, real = connection.execute(
+            "select count_if(synthetic_event_count > 0), count_if(synthetic_event_count = 0) "
+            "from marts.fct_gdelt_pair_events_monthly"
+        ).fetchone()
+        bases = connection.execute(
+            "select distinct contribution_basis from marts.fct_friction_contributions "
+            "where component = 'gdelt'"
+        ).fetchall()
+    assert synthetic > 0
+    assert ("gdelt_goldstein_synthetic",) in bases

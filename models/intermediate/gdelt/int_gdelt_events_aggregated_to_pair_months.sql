@@ -63,6 +63,7 @@ aggregated as (
             sum(goldstein_scale * num_mentions) / sum(num_mentions) as {{ type_double() }}
         ) as weighted_goldstein_scale,
         cast(avg(avg_tone) as {{ type_double() }}) as mean_tone,
+        sum(case when is_synthetic then 1 else 0 end) as synthetic_event_count,
         max(loaded_at) as loaded_at
     from kept_events
     group by country_a_code, country_b_code, month_start_date

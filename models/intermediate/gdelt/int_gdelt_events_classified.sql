@@ -52,6 +52,7 @@ flagged as (
         num_mentions,
         avg_tone,
         is_root_event,
+        is_synthetic,
         loaded_at,
         num_mentions >= {{ var('gdelt_min_mentions') }} as has_min_mentions,
         (

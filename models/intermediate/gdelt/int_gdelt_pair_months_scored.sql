@@ -36,7 +36,10 @@ scored as (
             dbt.safe_cast("pair_months.event_count", dbt.type_string()), "')'"]) }}
             as record_title,
         'gdelt' as component,
-        'gdelt_goldstein' as contribution_basis,
+        case
+            when pair_months.synthetic_event_count > 0 then 'gdelt_goldstein_synthetic'
+            else 'gdelt_goldstein'
+        end as contribution_basis,
         true as is_record_start_month,
         cast(1.0 as {{ type_double() }}) as active_day_share,
         cast(

@@ -64,6 +64,9 @@ renamed as (
 
         ---------- booleans
         coalesce(is_root_event = '1', false) as is_root_event,
+        coalesce(
+            source_url like '{{ var("gdelt_synthetic_url_prefix") }}%', false
+        ) as is_synthetic,
 
         ---------- dates
         event_date_value as event_date,

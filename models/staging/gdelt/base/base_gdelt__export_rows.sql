@@ -20,7 +20,9 @@ export_rows as (
 
     {% if files | length > 0 -%}
         {{ gdelt_export_rows(files) }}
-    {%- elif gdelt_rows_loaded_before() or is_incremental() or not execute -%}
+    {%- elif gdelt_rows_loaded_before() or is_incremental() or not execute
+        or load_relation(ref('base_gdelt__export_files')) is none -%}
+        {#- (nothing to read, or compiled without a build: dbt docs, sqlfluff) -#}
         select
             file_name,
             line_number,
