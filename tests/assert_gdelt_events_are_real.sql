@@ -1,6 +1,6 @@
 -- Synthetic GDELT events (SOURCEURL starting with var gdelt_synthetic_url_prefix, written by
 -- python -m pipeline.generate_gdelt) never reach a published build by accident: one row per
--- file of the latest load that holds them and per pair-month that counts them. To build on
+-- file of the latest load that holds them. To build on
 -- generated events on purpose, set FRICTION_GDELT_ALLOW_SYNTHETIC=1.
 {%- set allowed = env_var('FRICTION_GDELT_ALLOW_SYNTHETIC', '') == '1' %}
 with
@@ -9,12 +9,6 @@ events as (
 
     select * from {{ ref('stg_gdelt__events') }}
     where {{ latest_load_condition(ref('stg_gdelt__events')) }}
-
-),
-
-pair_months as (
-
-    select * from {{ ref('int_gdelt_events_aggregated_to_pair_months') }}
 
 ),
 
@@ -29,17 +23,6 @@ synthetic_files as (
 
 ),
 
-synthetic_pair_months as (
-
-    select
-        {{ dbt.concat(["country_a_code", "'-'", "country_b_code", "' '",
-            dbt.cast("month_start_date", dbt.type_string())]) }} as found_in,
-        synthetic_event_count
-    from pair_months
-    where synthetic_event_count > 0
-
-),
-
 final as (
 
     select
@@ -47,12 +30,6 @@ final as (
         synthetic_event_count,
         'synthetic GDELT events: set FRICTION_GDELT_ALLOW_SYNTHETIC=1 to build on them' as problem
     from synthetic_files
-    union all
-    select
-        found_in,
-        synthetic_event_count,
-        'a pair-month counts synthetic GDELT events' as problem
-    from synthetic_pair_months
 
 )
 
