@@ -86,11 +86,12 @@ class ProjectCopy:
         )
         return BuildRun(result.returncode, result.stdout + result.stderr)
 
-    def run_dbt(self, *args: str) -> DbtRun:
+    def run_dbt(self, *args: str, env: dict[str, str] | None = None) -> DbtRun:
         env = {
             **os.environ,
             "FRICTION_DUCKDB_PATH": str(self.path / "planted.duckdb"),
             "DBT_PROFILES_DIR": str(self.path),
+            **(env or {}),
         }
         result = subprocess.run(
             [DBT, *args],

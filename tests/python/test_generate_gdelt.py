@@ -38,6 +38,7 @@ def test_generated_files_parse_without_quarantine(project_copy: ProjectCopy, tmp
         "cautious",
         "--vars",
         f"{{gdelt_dir: '{folder}'}}",
+        env={"FRICTION_GDELT_ALLOW_SYNTHETIC": "1"},
     )
     assert run.returncode == 0, run.output
     with duckdb.connect(str(project_copy.path / "planted.duckdb"), read_only=True) as connection:
