@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve report ask mf generate bench gdelt-fetch
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf generate bench gdelt-fetch
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -25,6 +25,7 @@ help:
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
 	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
+	@echo "make docs-images  - redraw docs/images (charts, dbt docs screenshots) from the published build"
 	@echo "make ask Q=<name> - run one cookbook question from analyses/ on the published warehouse"
 	@echo "make mf ARGS='...'- MetricFlow (semantic layer) on a copy of the published warehouse"
 	@echo "make bench        - benchmark: dbt vs raw DuckDB at BENCH_SCALES events, incremental, BI (BENCHMARKS.md)"
@@ -72,6 +73,10 @@ docs-serve: docs
 # Static charts (PNG + index.html) from the published warehouse, opened read-only.
 report: install
 	$(BIN)/python -m pipeline.report --warehouse $(FRICTION_WAREHOUSE) --out reports/charts
+
+# Redraw the pictures in docs/images (charts and dbt docs screenshots) from the published warehouse.
+docs-images: install
+	$(BIN)/python -m pipeline.docs_images --warehouse $(FRICTION_WAREHOUSE)
 
 # One cookbook question (analyses/<Q>.sql), compiled by dbt and run read-only.
 ask: install

@@ -38,7 +38,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pipeline.ask import warm_cache
+from pipeline.compiled_project import warm_cache
 from pipeline.event_layer import layer_dir, remove_unrecorded_batches
 from pipeline.exports import export_marts, new_version_folder, publish_exports
 from pipeline.fingerprint import build_inputs, previous_build, record_build

@@ -51,7 +51,7 @@
 {% macro default__gdelt_export_rows(files) -%}
     {{ exceptions.raise_compiler_error(
         "Reading GDELT export files is implemented for DuckDB, Postgres and Spark, not for "
-        ~ target.type ~ " (see the README, \"Running on Spark or Postgres\").") }}
+        ~ target.type ~ " (see docs/engines.md).") }}
 {%- endmacro %}
 
 {#- DuckDB reads the files with its own CSV reader (read_csv: parallel, the engine's native

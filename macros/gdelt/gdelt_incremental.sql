@@ -6,7 +6,7 @@
 {% macro default__gdelt_list_files(file_glob) -%}
     {{ exceptions.raise_compiler_error(
         "Listing GDELT export files is implemented for DuckDB, Postgres and Spark, not for "
-        ~ target.type ~ " (see the README, \"Running on Spark or Postgres\").") }}
+        ~ target.type ~ " (see docs/engines.md).") }}
 {%- endmacro %}
 
 {% macro duckdb__gdelt_list_files(file_glob) -%}

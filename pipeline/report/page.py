@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+METHOD = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 METHOD_ANCHOR = "#how-the-friction-score-is-computed"
 
 
@@ -34,8 +34,8 @@ nav ul { columns: 2; }
 
 
 def method_link(out_dir: Path) -> str:
-    """The README section on the method, relative to the page so the link works offline."""
-    relative = Path(os.path.relpath(README, out_dir.resolve())).as_posix()
+    """The method page (docs/method.md), relative to the page so the link works offline."""
+    relative = Path(os.path.relpath(METHOD, out_dir.resolve())).as_posix()
     return relative + METHOD_ANCHOR
 
 
@@ -72,7 +72,8 @@ def render_page(charts: list[Chart], as_of: str, out_dir: Path) -> str:
 between them, and subtracts recent meetings; every record counts for the days of the month it is
 in force. A country's score is the sum of its pairs. Higher means more friction; below zero,
 cooperation outweighs the rest.
-How every point is computed: <a href="{link}">How the friction score is computed</a> (README).</p>
+How every point is computed:
+<a href="{link}">How the friction score is computed</a> (docs/method.md).</p>
 <nav><ul>
 {toc}
 </ul></nav>

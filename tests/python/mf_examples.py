@@ -2,7 +2,7 @@
 
 Each example holds the MetricFlow query and an independent plain-SQL query over the marts that
 must return the same table. tests/python/test_semantic_layer.py runs every example against a
-built warehouse and compares the two; the README section "Semantic layer (MetricFlow)" is
+built warehouse and compares the two; the "Examples" section of docs/semantic-layer.md is
 printed from this list, with the output of each query, by running this file:
 
     cp warehouse.duckdb /tmp/friction-mf.duckdb
@@ -64,7 +64,7 @@ class MfExample:
 def _quote(argument: str) -> str:
     if PLAIN_ARGUMENT.fullmatch(argument):
         return argument
-    assert not set(argument) & set('"$`\\'), f"cannot quote {argument!r} for the README"
+    assert not set(argument) & set('"$`\\'), f"cannot quote {argument!r} for the docs page"
     return f'"{argument}"'
 
 
@@ -259,7 +259,7 @@ def _cell(value: str) -> str:
 
 
 def markdown(project: Path, warehouse: Path) -> str:
-    """Every example as README markdown: question, command and output table."""
+    """Every example as markdown for docs/semantic-layer.md: question, command and output table."""
     parts = []
     for number, example in enumerate(EXAMPLES, start=1):
         header, rows = query(example, project, warehouse)

@@ -38,7 +38,9 @@ def test_readme_question_answers_from_sql_compiled_by_the_build(built_warehouse:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Compiling" not in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    compiled = next((built_warehouse.parent / ".build" / "ask").glob("*/" + question + ".sql"))
+    compiled = next(
+        (built_warehouse.parent / ".build" / "compiled").glob("*/analyses/" + question + ".sql")
+    )
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
         rows = connection.sql(compiled.read_text()).fetchall()
     assert rows

@@ -64,22 +64,21 @@ def test_sqlalchemy_url_reflects_and_queries_read_only(warehouse_copy: Path) -> 
     engine.dispose()
 
 
-README_PARQUET = re.compile(r"`((?:pd\.read_parquet|duckdb\.sql)\(.*?\)(?:\.fetchall\(\))?)`")
+RECIPES = PROJECT_ROOT / "docs" / "bi-recipes.md"
+RECIPE_PARQUET = re.compile(r"`((?:pd\.read_parquet|duckdb\.sql)\(.*?\)(?:\.fetchall\(\))?)`")
 
 
 def test_readme_parquet_snippets_fetch_every_row(built_warehouse: Path) -> None:
-    """The README's pandas and DuckDB lines, run as written next to the published warehouse."""
+    """The recipe page's pandas and DuckDB lines, run as written beside the published warehouse."""
     parquet_row = next(
-        line
-        for line in (PROJECT_ROOT / "README.md").read_text().splitlines()
-        if line.startswith("| Parquet files")
+        line for line in RECIPES.read_text().splitlines() if line.startswith("| Parquet files")
     )
-    snippets = README_PARQUET.findall(parquet_row)
+    snippets = RECIPE_PARQUET.findall(parquet_row)
     assert len(snippets) == 2, parquet_row
     with chdir(built_warehouse.parent), duckdb.connect(str(built_warehouse), read_only=True) as db:
         for snippet in snippets:
             table = re.search(r"warehouse_parquet/(\w+)\.parquet", snippet).group(1)
-            result = eval(snippet, {"pd": pd, "duckdb": duckdb})  # noqa: S307 - the README's code
+            result = eval(snippet, {"pd": pd, "duckdb": duckdb})  # noqa: S307 - the recipe's code
             rows = result.shape[0] if isinstance(result, pd.DataFrame) else len(result)
             assert rows == db.execute(f"select count(*) from marts.{table}").fetchone()[0] > 0
 
@@ -112,11 +111,11 @@ def test_evidence_duckdb_source_reads_the_warehouse(warehouse_copy: Path, tmp_pa
     shutil.copy2(warehouse_copy, repository / "warehouse.duckdb")
     connection_file = recipe / "sources" / "warehouse" / "connection.yaml"
     filename = yaml.safe_load(connection_file.read_text())["options"]["filename"]
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    assert f"`filename: {filename}`" in readme, "the README quotes the recipe's filename"
+    recipes = RECIPES.read_text()
+    assert f"`filename: {filename}`" in recipes, "docs/bi-recipes.md quotes the recipe's filename"
     assert (connection_file.parent / filename).resolve() == repository / "warehouse.duckdb"
     command = "cd bi/evidence && npm install && npm run sources"
-    assert f"`{command}`" in readme, "the README shows the command this test runs"
+    assert f"`{command}`" in recipes, "docs/bi-recipes.md shows the command this test runs"
     # Evidence's DuckDB (1.4.2) reads files written in DuckDB's compatible storage format.
     with duckdb.connect(str(warehouse_copy), read_only=True) as connection:
         expected = connection.execute(TARIFF_COUNT).fetchone()[0]

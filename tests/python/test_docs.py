@@ -14,6 +14,7 @@ from PIL import Image
 from system_tools import ensure_chromium
 
 from pipeline.docs_coverage import undescribed
+from pipeline.docs_images import IMAGES_RECORD, screenshot_docs, shown_digest
 
 MART = "fct_country_pair_friction_monthly"
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
@@ -143,38 +144,31 @@ def test_docs_page_shows_a_mart_with_columns_and_lineage(docs_project: ProjectCo
     chromium, reason = ensure_chromium()
     if chromium is None:
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
     manifest, _ = _artifacts(docs_project)
     node = manifest["nodes"][f"model.friction.{MART}"]
     site = docs_project.path / "reports" / "docs" / "index.html"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{site.as_uri()}#!/model/model.friction.{MART}")
-        page.wait_for_selector(f"h1:has-text('{MART}')", timeout=60_000)
-        description = page.inner_text("body")
-        first_sentence = node["description"].split("\n")[0][:40].replace("**", "")
-        assert first_sentence.split(".")[0] in description
-        columns_table = page.inner_text("table")
-        missing_columns = [name for name in node["columns"] if name not in columns_table]
-        assert missing_columns == []
+    shown = screenshot_docs(site, chromium, SCREENSHOTS, MART)  # what `make docs-images` takes
+    first_sentence = node["description"].split("\n")[0][:40].replace("**", "")
+    assert first_sentence.split(".")[0] in shown.body
+    missing_columns = [name for name in node["columns"] if name not in shown.columns_table]
+    assert missing_columns == []
 
-        page.click("[title='View Lineage Graph']")
-        graph = page.wait_for_selector("#cy canvas", state="attached", timeout=30_000)
-        assert graph is not None
-        page.wait_for_timeout(2_000)  # let the layout settle before the screenshot
-        panel = SCREENSHOTS / "docs_lineage_panel.png"
-        page.locator("#cy").screenshot(path=str(panel))
-        page.screenshot(path=str(SCREENSHOTS / "docs_model_page.png"))
-        page.locator("[title='View Fullscreen']").first.click()
-        page.mouse.move(700, 500)  # away from the button, so its tooltip is not in the picture
-        page.wait_for_timeout(2_000)
-        page.screenshot(path=str(SCREENSHOTS / "docs_lineage_fullscreen.png"))
-        browser.close()
-
+    panel = SCREENSHOTS / "docs_lineage_panel.png"
     with Image.open(panel) as image:
         colours = image.convert("RGB").getcolors(maxcolors=1 << 16) or []
     # An empty graph is one flat colour; nodes, edges and labels add many shades.
     assert len(colours) > 50, "the lineage graph rendered nothing"
+
+
+def test_docs_screenshots_show_the_current_build(docs_project: ProjectCopy) -> None:
+    """docs/images' dbt docs pictures were taken of this build's mart page (`make docs-images`)."""
+    manifest, _ = _artifacts(docs_project)
+    recorded = json.loads(IMAGES_RECORD.read_text())["docs_screenshots_show"]
+    assert recorded == shown_digest(manifest, MART), "stale docs/images: run `make docs-images`"
+
+
+def test_a_changed_description_makes_the_screenshots_stale(docs_project: ProjectCopy) -> None:
+    manifest, _ = _artifacts(docs_project)
+    changed = copy.deepcopy(manifest)
+    changed["nodes"][f"model.friction.{MART}"]["description"] += " A planted change."
+    assert shown_digest(changed, MART) != shown_digest(manifest, MART)

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from PIL import Image
 
+from pipeline.docs_images import CHARTS
 from pipeline.report.__main__ import main
 from pipeline.report.data import load_report_data
 from pipeline.report.events import Kind, pair_events
@@ -75,10 +76,10 @@ def test_index_references_every_png(report_dir: Path, built_warehouse: Path) -> 
     )[0]
     assert f"Data as of <strong>{as_of:%B %Y}</strong>" in html
     link = re.search(r'href="([^"#]+)#how-the-friction-score-is-computed"', html)
-    assert link, "no link to the method in the README"
-    readme = (report_dir / link.group(1)).resolve()
-    assert readme == PROJECT_ROOT / "README.md"
-    assert "## How the friction score is computed" in readme.read_text(encoding="utf-8")
+    assert link, "no link to the method page"
+    method = (report_dir / link.group(1)).resolve()
+    assert method == PROJECT_ROOT / "docs" / "method.md"
+    assert "\n# How the friction score is computed\n" in "\n" + method.read_text(encoding="utf-8")
 
 
 def test_every_png_is_drawn_at_its_fixed_size(report_dir: Path) -> None:
@@ -172,3 +173,14 @@ def test_missing_warehouse_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureF
     assert "run `make build` first" in capsys.readouterr().err
     assert not missing.exists()
     assert not (tmp_path / "charts").exists()
+
+
+def test_docs_chart_pictures_are_the_current_build(report_dir: Path) -> None:
+    """docs/images holds the charts this build draws, byte for byte (`make docs-images`)."""
+    stale = [
+        name
+        for name in CHARTS
+        if (PROJECT_ROOT / "docs" / "images" / name).read_bytes()
+        != (report_dir / name).read_bytes()
+    ]
+    assert stale == [], "stale docs/images: run `make docs-images`"

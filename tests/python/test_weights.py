@@ -1,4 +1,5 @@
-"""Weights are dbt vars: the README's `make build VARS=...` moves the score as the formula says."""
+"""Weights are dbt vars: `make build VARS=...` (docs/method.md) moves the score as the formula
+says."""
 
 import os
 import re
@@ -8,7 +9,7 @@ from pathlib import Path
 import duckdb
 from conftest import PROJECT_ROOT, ProjectCopy
 
-README_VARS = re.compile(r"^make build VARS='(\{(\w+): ([0-9.]+)\})'$", re.MULTILINE)
+METHOD_VARS = re.compile(r"^make build VARS='(\{(\w+): ([0-9.]+)\})'$", re.MULTILINE)
 DEFAULT_DISPUTE_WEIGHT = 0.25  # dbt_project.yml; checked below
 PAIR_MONTHS = """
     select country_a_code, country_b_code, month_start_date,
@@ -23,11 +24,11 @@ def pair_months(warehouse: Path) -> list[tuple]:
         return connection.execute(PAIR_MONTHS).fetchall()
 
 
-def test_make_build_with_the_readme_vars_scales_the_dispute_component(
+def test_make_build_with_the_documented_vars_scales_the_dispute_component(
     published_copy: ProjectCopy, built_warehouse: Path
 ) -> None:
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    command, name, value = README_VARS.search(readme).groups()
+    method = (PROJECT_ROOT / "docs" / "method.md").read_text()
+    command, name, value = METHOD_VARS.search(method).groups()
     assert name == "dispute_weight"
     assert (
         f"dispute_weight: {DEFAULT_DISPUTE_WEIGHT} "

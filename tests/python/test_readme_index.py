@@ -1,0 +1,77 @@
+"""The README is a short index: its sections are there, and every link, picture and `make` target
+named in the README and in docs/ exists (a moved page or renamed target fails here)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_ROOT
+
+README = PROJECT_ROOT / "README.md"
+PAGES = [README, PROJECT_ROOT / "BENCHMARKS.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
+MAKE_TARGET = re.compile(r"`make ([a-z][\w-]*)")
+SECTIONS = ["## The two commands", "## A first query", "## What the score means", "## Where to go"]
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", page.read_text(), flags=re.DOTALL)
+    return {slug(line.lstrip("#")) for line in text.splitlines() if re.match(r"#{1,6} ", line)}
+
+
+def broken_links(page: Path) -> list[str]:
+    problems = []
+    for target in LINK.findall(page.read_text()):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        path_part, _, anchor = target.partition("#")
+        path = (page.parent / path_part).resolve() if path_part else page
+        if not path.exists():
+            problems.append(f"{page.name}: {target} does not exist")
+        elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+            problems.append(f"{page.name}: {target} has no heading #{anchor}")
+    return problems
+
+
+def make_targets() -> set[str]:
+    text = (PROJECT_ROOT / "Makefile").read_text()
+    return set(re.findall(r"^([a-z][\w-]*):", text, re.MULTILINE))
+
+
+def test_readme_is_a_short_index() -> None:
+    text = README.read_text()
+    assert len(text.splitlines()) <= 200
+    for section in SECTIONS:
+        assert f"\n{section}" in text, section
+    for page in sorted((PROJECT_ROOT / "docs").glob("*.md")):
+        assert f"](docs/{page.name})" in text, f"the README does not link docs/{page.name}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_every_link_and_picture_exists(page: Path) -> None:
+    assert broken_links(page) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_every_make_target_named_exists(page: Path) -> None:
+    named = set(MAKE_TARGET.findall(page.read_text()))
+    assert named - make_targets() == set()
+
+
+def test_a_broken_link_or_anchor_is_caught(tmp_path: Path) -> None:
+    (tmp_path / "there.md").write_text("# A page\n\n## Its part\n")
+    page = tmp_path / "index.md"
+    page.write_text(
+        "[ok](there.md#its-part) [gone](missing.md) [no part](there.md#elsewhere) "
+        "[web](https://example.org/x)\n"
+    )
+    assert broken_links(page) == [
+        "index.md: missing.md does not exist",
+        "index.md: there.md#elsewhere has no heading #elsewhere",
+    ]
