@@ -75,3 +75,54 @@ def test_a_broken_link_or_anchor_is_caught(tmp_path: Path) -> None:
         "index.md: missing.md does not exist",
         "index.md: there.md#elsewhere has no heading #elsewhere",
     ]
+
+
+COMPONENT_LISTS = re.compile(
+    r"friction_score\s*=\s*(?P<formula>\w+(?:\s*\+\s*\w+)*)"  # friction_score = a + b + ...
+    r"|(?P<words>tariffs?\b[^.\n]{0,12}?\+\s*disputes?\b[^.\n]{0,40})"  # tariff + dispute + ...
+    r"|(?P<prose>tariffs?,\s*disputes?,?\s*(?:and\s*)?cooperation\b[^.\n]{0,30})",
+    re.IGNORECASE,
+)
+
+
+def component_lists_missing(text: str, components: list[str]) -> list[str]:
+    """Every spelled-out list of the score's components that leaves one out."""
+    problems = []
+    for match in COMPONENT_LISTS.finditer(text):
+        listed = (match["formula"] or match["words"] or match["prose"]).lower()
+        missing = [name for name in components if name not in listed]
+        if missing:
+            problems.append(f"{match.group(0)!r} leaves out {', '.join(missing)}")
+    return problems
+
+
+def described_texts() -> list[tuple[str, str]]:
+    roots = ["models", "macros", "analyses", "tests", "docs"]
+    files = [README, *(path for root in roots for path in (PROJECT_ROOT / root).rglob("*"))]
+    wanted = {".md", ".yml", ".sql"}
+    return [
+        (str(path.relative_to(PROJECT_ROOT)), path.read_text())
+        for path in files
+        if path.suffix in wanted and path.is_file()
+    ]
+
+
+def test_every_statement_of_the_score_names_every_component() -> None:
+    import yaml
+
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())
+    components = [item["name"] for item in project["vars"]["friction_components"]]
+    found = [
+        f"{name}: {problem}"
+        for name, text in described_texts()
+        for problem in component_lists_missing(text, components)
+    ]
+    assert found == []
+    assert component_lists_missing(
+        "friction_score = tariff_component + dispute_component + cooperation_component",
+        components,
+    ) == [
+        "'friction_score = tariff_component + dispute_component + cooperation_component' "
+        "leaves out gdelt"
+    ]
+    assert component_lists_missing("the tariff, dispute and cooperation components", components)
