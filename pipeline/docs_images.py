@@ -116,6 +116,7 @@ def redraw(project: Path, warehouse: Path, images: Path) -> list[Path]:
     if not warehouse.exists():
         raise SystemExit(f"make docs-images: {warehouse} does not exist: run `make build` first")
     chromium = find_chromium()
+    images.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="docs-images-") as scratch:
         charts = Path(scratch) / "charts"
