@@ -1,15 +1,15 @@
 """What a build was made from, so that a build with nothing new can say so and publish nothing.
 
-A build's inputs are the project's files (models, macros, seeds, tests, dbt_project.yml, the
-profiles, the GX suite in pipeline/, the lock file), the GDELT export files it read (name, size
-and modification time of each), the dbt arguments and the settings that change what dbt builds
-(FRICTION_* and DBT_* environment variables). Their digest is recorded next to the published
-file at each publish (`.<name>.build.json`, with the published file's own size and
-modification time). A later build whose digest is the same, over the same published file,
-has nothing to do; one where only the GDELT files changed rebuilds only the GDELT models and
-what depends on them (the project digest, without the GDELT files, is recorded too). Reading
-the inputs costs a stat per file and a hash of the project's own text files, never a read of
-the published warehouse or of the GDELT files.
+A build's inputs are the project's files (models, macros, seeds, dbt's tests, dbt_project.yml,
+the profiles, the GX suite in pipeline/, the lock file; not the pytest suite in tests/python),
+the GDELT export files it read (name, size and modification time of each), the dbt arguments and
+the settings that change what dbt builds (FRICTION_* and DBT_* environment variables). Their
+digest is recorded next to the published file at each publish (`.<name>.build.json`, with the
+published file's own size and modification time). A later build whose digest is the same, over
+the same published file, has nothing to do; one where only the GDELT files changed rebuilds only
+the GDELT models and what depends on them (the project digest, without the GDELT files, is
+recorded too). Reading the inputs costs a stat per file and a hash of the project's own text
+files, never a read of the published warehouse or of the GDELT files.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from pathlib import Path
 
 PROJECT_INPUTS = ["models", "macros", "seeds", "tests", "analyses", "snapshots", "pipeline"]
 PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "requirements.lock", "Makefile"]
+# The pytest suite lives under tests/ beside dbt's singular tests but builds nothing.
+EXCLUDED_FOLDERS = [("tests", "python")]
 SETTING_PREFIXES = ("FRICTION_", "DBT_")
 # Settings that say where things go or how long to wait, not what is built.
 IGNORED_SETTINGS = {"FRICTION_WAREHOUSE", "FRICTION_LOCK_TIMEOUT", "DBT_PROFILES_DIR"}
@@ -59,6 +61,7 @@ def _project_files(project: Path) -> list[Path]:
                 if path.is_file()
                 and path.suffix in PROJECT_SUFFIXES
                 and "__pycache__" not in path.parts
+                and path.relative_to(project).parts[:2] not in EXCLUDED_FOLDERS
             ]
     return sorted(files)
 

@@ -40,6 +40,10 @@ CHANGES: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
     "a model": lambda project, _: append(
         project / "models" / "marts" / "fct_tariffs.sql", "\n-- changed\n"
     ),
+    "a singular dbt test": lambda project, _: (
+        (project / "tests").mkdir(exist_ok=True)
+        or (project / "tests" / "assert_planted.sql").write_text("select 1 where false\n")
+    ),
     "a var in dbt_project.yml": lambda project, _: append(project / "dbt_project.yml", "\n"),
     "a new GDELT file": lambda project, _: (project / "gdelt" / "b.export.CSV").write_text("2"),
     "a GDELT file's size": lambda project, _: append(
@@ -72,6 +76,14 @@ def test_dbt_arguments_change_the_digest_and_where_to_publish_does_not(
     assert digest(project, ["--vars", "{dispute_weight: 1.0}"]) != before
     monkeypatch.setenv("FRICTION_WAREHOUSE", "/somewhere/else.duckdb")
     monkeypatch.setenv("FRICTION_LOCK_TIMEOUT", "5")
+    assert digest(project) == before
+
+
+def test_the_pytest_suite_is_not_a_build_input(project: Path) -> None:
+    before = digest(project)
+    suite = project / "tests" / "python"
+    suite.mkdir(parents=True)
+    (suite / "test_planted.py").write_text("def test_nothing():\n    pass\n")
     assert digest(project) == before
 
 
