@@ -14,12 +14,13 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf generate bench gdelt-fetch
+.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
 	@echo "                    VARS='{dispute_weight: 0.5}' builds with other weights (dbt vars); FULL_REFRESH=1 rebuilds from nothing"
 	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest; the project on Postgres and Spark too)"
+	@echo "make test-fast    - the inner loop: ruff, YAML keys and the tests that need no Spark, Postgres, browser or npm"
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
@@ -131,6 +132,10 @@ check-yaml: install
 
 pytest: install
 	$(BIN)/pytest
+
+# The inner loop: Python lint, YAML keys and every test that needs no Spark, Postgres, browser or npm.
+test-fast: install lint-py check-yaml
+	$(BIN)/pytest -m "not heavy"
 
 lint-py: install
 	$(BIN)/ruff check $(PY_DIRS)

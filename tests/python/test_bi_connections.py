@@ -99,6 +99,7 @@ def test_parquet_exports_match_the_warehouse(built_warehouse: Path) -> None:
             assert difference == 0, table
 
 
+@pytest.mark.heavy  # npm
 def test_evidence_duckdb_source_reads_the_warehouse(warehouse_copy: Path, tmp_path: Path) -> None:
     """bi/evidence: Evidence's DuckDB datasource plugin runs the recipe's source query."""
     npm, reason = ensure_npm()

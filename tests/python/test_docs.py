@@ -140,6 +140,7 @@ def test_markdown_check_catches_a_broken_code_span_and_a_stray_bullet() -> None:
     ]
 
 
+@pytest.mark.heavy  # Chromium
 def test_docs_page_shows_a_mart_with_columns_and_lineage(docs_project: ProjectCopy) -> None:
     chromium, reason = ensure_chromium()
     if chromium is None:

@@ -22,6 +22,8 @@ from test_gdelt import GDELT_MODELS, SAMPLE, raw_rows
 from pipeline.engines import marts as marts_module
 from pipeline.engines.postgres_server import READER_ROLE, LocalPostgres
 
+pytestmark = pytest.mark.heavy  # Spark and PostgreSQL
+
 ENGINE_DBT_TIMEOUT = 1800  # seconds; a Spark build takes a few minutes on 2 cores
 
 

@@ -42,7 +42,13 @@ def test_the_table_lists_the_commands_this_test_knows() -> None:
     assert named == set(EXPECTED)
 
 
-@pytest.mark.parametrize("command", readme_commands())
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(command, marks=pytest.mark.heavy) if "docs-images" in command else command
+        for command in readme_commands()
+    ],
+)
 def test_readme_command_runs_as_written(command: str, built_warehouse: Path) -> None:
     project = built_warehouse.parent
     if not (project / ".venv").exists():
