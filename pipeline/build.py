@@ -39,6 +39,7 @@ import duckdb
 import yaml
 
 from pipeline.compiled_project import warm_cache
+from pipeline.dbt_runner import DBT
 from pipeline.event_layer import layer_dir, remove_unrecorded_batches
 from pipeline.exports import export_marts, new_version_folder, publish_exports
 from pipeline.fingerprint import build_inputs, previous_build, record_build
@@ -48,7 +49,6 @@ from pipeline.publish import PublishError, finalize, publish, sha256_of, wal_of
 from pipeline.seed_checks import check_seeds, report
 from pipeline.warehouse_file import WarehouseUnavailable
 
-DBT = str(Path(sys.executable).with_name("dbt"))
 # What a build rebuilds when only GDELT files are new: the file record and everything after it.
 GDELT_MODELS_AND_DOWNSTREAM = "base_gdelt__export_files+"
 

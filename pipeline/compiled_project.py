@@ -17,9 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipeline.dbt_runner import DBT
 from pipeline.fingerprint import project_files_digest
 
-DBT = str(Path(sys.executable).with_name("dbt"))
 CACHE = Path(".build") / "compiled"
 SEMANTIC_MANIFEST = "semantic_manifest.json"
 

@@ -18,9 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipeline.dbt_runner import DBT
 from pipeline.docs_coverage import undescribed
-
-DBT = str(Path(sys.executable).with_name("dbt"))
 
 
 def generate(project: Path, warehouse: Path, site: Path) -> Path:

@@ -12,8 +12,8 @@ from pathlib import Path
 from pipeline.bench.measure import Measured, measured_step
 from pipeline.bench.workspace import append_days
 from pipeline.build import GDELT_MODELS_AND_DOWNSTREAM
+from pipeline.dbt_runner import DBT
 
-DBT = str(Path(sys.executable).with_name("dbt"))
 PYTHON = sys.executable
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 APPEND_SHARE = 0.01  # an incremental load appends 1% new events
