@@ -32,6 +32,24 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 SQLFLUFF = str(Path(sys.executable).with_name("sqlfluff"))
 
 
+def run_documented(
+    project: Path, command: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """A documented shell command (`make ...`), run as written in a project copy that uses this
+    environment's .venv."""
+    venv = project / ".venv"
+    if not venv.exists():
+        venv.symlink_to(PROJECT_ROOT / ".venv")
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=project,
+        env={**os.environ, "DBT_PROFILES_DIR": str(project), **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @dataclass
 class DbtRun:
     returncode: int

@@ -2,12 +2,11 @@
 `make check-seeds` names the documented mistake with its file and line, and passes once fixed.
 (Its queries and their answers are checked by test_doc_examples.py.)"""
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
-from conftest import PROJECT_ROOT, copy_project
+from conftest import PROJECT_ROOT, copy_project, run_documented
 
 PAGE = PROJECT_ROOT / "docs" / "curating-facts.md"
 # "... to `seeds/<file>.csv` ...:" then a ```csv block holding the line to add
@@ -20,17 +19,7 @@ def documented_lines() -> list[tuple[str, str]]:
 
 
 def make_check_seeds(project: Path) -> subprocess.CompletedProcess:
-    venv = project / ".venv"
-    if not venv.exists():
-        venv.symlink_to(PROJECT_ROOT / ".venv")
-    return subprocess.run(
-        ["make", "--no-print-directory", "check-seeds"],
-        cwd=project,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_documented(project, "make check-seeds")
 
 
 def test_the_example_rows_are_the_shipped_rows() -> None:

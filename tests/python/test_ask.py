@@ -1,27 +1,18 @@
 """`make ask`: the README's command as written, answers from cached SQL, clear failures."""
 
-import os
 import re
-import subprocess
+import shlex
 from pathlib import Path
 
 import duckdb
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, run_documented
 
 README_ASK = re.compile(r"^make ask Q=(\w+)$", re.MULTILINE)
 
 
 def make_ask(project: Path, *arguments: str, env: dict[str, str] | None = None):
-    venv = project / ".venv"
-    if not venv.exists():
-        venv.symlink_to(PROJECT_ROOT / ".venv")
-    return subprocess.run(
-        ["make", "--no-print-directory", "ask", *arguments],
-        cwd=project,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project), **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_documented(
+        project, shlex.join(["make", "--no-print-directory", "ask", *arguments]), env
     )
 
 

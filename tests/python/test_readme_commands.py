@@ -2,13 +2,11 @@
 `make build` built: each exits 0 and does what the table says (a renamed target, a moved output
 or a traceback fails here)."""
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, run_documented
 from system_tools import ensure_chromium
 
 README = PROJECT_ROOT / "README.md"
@@ -51,21 +49,12 @@ def test_the_table_lists_the_commands_this_test_knows() -> None:
 )
 def test_readme_command_runs_as_written(command: str, built_warehouse: Path) -> None:
     project = built_warehouse.parent
-    if not (project / ".venv").exists():
-        (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     kind, what = EXPECTED[" ".join(command.split()[:2])]
     if kind == "ran by make test":
         pytest.skip(what)
     if command.startswith("make docs-images") and ensure_chromium()[0] is None:
         pytest.skip(ensure_chromium()[1])
-    result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=project,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_documented(project, command)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Traceback" not in output

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import duckdb
 import mf_examples
 import pytest
-from conftest import DBT, ProjectCopy, copy_project
+from conftest import DBT, ProjectCopy, copy_project, run_documented
 from mf_examples import EXAMPLES, MfError, MfExample, markdown, query, run_mf
 
 TOLERANCE = 1e-9
@@ -115,19 +114,9 @@ def test_documented_make_mf_commands_run_without_parsing(built_warehouse: Path) 
     page = (Path(__file__).resolve().parents[2] / "docs" / "semantic-layer.md").read_text()
     commands = re.findall(r"^make mf ARGS=.*$", page, re.MULTILINE)
     assert len(commands) == 2, commands
-    project = built_warehouse.parent
-    if not (project / ".venv").exists():
-        (project / ".venv").symlink_to(Path(sys.executable).parents[1])
     outputs = []
     for command in commands:
-        result = subprocess.run(
-            ["bash", "-c", command],
-            cwd=project,
-            env={**os.environ, "DBT_PROFILES_DIR": str(project)},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_documented(built_warehouse.parent, command)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Compiling" not in result.stderr, "make mf compiled what the build had compiled"
         outputs.append(result.stdout)
