@@ -6,6 +6,7 @@ friction identity), the query adds it as a residual column that must be 0 within
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import great_expectations as gx
@@ -27,6 +28,11 @@ class Batch:
     name: str
     query: str
     expectations: list[Expectation]
+
+    @property
+    def marts(self) -> set[str]:
+        """The marts the batch query reads (`marts.<name>`)."""
+        return set(re.findall(r"\bmarts\.(\w+)", self.query))
 
 
 def _key(*columns: str) -> list[Expectation]:

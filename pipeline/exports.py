@@ -1,7 +1,8 @@
 """Parquet exports of the marts, published with the warehouse for tools that prefer files.
 
 Each build writes one Parquet file per mart (plus `_manifest.json` with row counts) into a new
-versioned folder `.<name>_parquet.<stamp>` next to the published file. Publishing swaps the
+versioned folder `.<name>_parquet.<stamp>` next to the published file; a mart the build did not
+rebuild is hard-linked from the previous set. Publishing swaps the
 symlink `<name>_parquet` to it in one atomic rename, so a reader resolves either the whole old
 set or the whole new set. The previous set is kept (a reader may still be reading it); older
 ones are removed.
@@ -30,9 +31,39 @@ def new_version_folder(published: Path) -> Path:
     return published.with_name(f".{published.stem}_parquet.{stamp}.{os.getpid()}")
 
 
-def export_marts(warehouse: Path, folder: Path) -> dict[str, int]:
-    """Write every table of the marts schema to <folder>/<table>.parquet; return row counts."""
+def _previous_counts(previous: Path | None) -> dict[str, int]:
+    """Row counts of the previous export set (its _manifest.json), empty when there is none."""
+    manifest = previous / "_manifest.json" if previous is not None else None
+    if manifest is None or not manifest.is_file():
+        return {}
+    return json.loads(manifest.read_text()).get("tables", {})
+
+
+def _reuse(previous: Path, folder: Path, table: str) -> None:
+    """The previous export of an unchanged mart, hard-linked (copied where links fail)."""
+    source, target = previous / f"{table}.parquet", folder / f"{table}.parquet"
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def export_marts(
+    warehouse: Path,
+    folder: Path,
+    rebuilt: set[str] | None = None,
+    previous: Path | None = None,
+) -> tuple[dict[str, int], list[str]]:
+    """Write every table of the marts schema to <folder>/<table>.parquet.
+
+    Returns the row count of each table and the tables taken from the previous set.
+
+    With `rebuilt` (the marts this build wrote) and `previous` (the published export set), a
+    mart the build did not write, whose row count is the one the previous set recorded, is
+    taken from the previous set instead of being written again (export files never change).
+    """
     folder.mkdir(parents=True)
+    reusable = _previous_counts(previous) if rebuilt is not None else {}
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         tables = [
@@ -43,18 +74,24 @@ def export_marts(warehouse: Path, folder: Path) -> dict[str, int]:
                 [MARTS_SCHEMA],
             ).fetchall()
         ]
-        counts = {}
+        counts, reused = {}, []
         for table in tables:
-            target = str(folder / f"{table}.parquet").replace("'", "''")
-            connection.execute(f"copy {MARTS_SCHEMA}.{table} to '{target}' (format parquet)")
             counts[table] = connection.execute(
                 f"select count(*) from {MARTS_SCHEMA}.{table}"
             ).fetchone()[0]
+            if previous is not None and table not in (rebuilt or set()):
+                unchanged = reusable.get(table) == counts[table]
+                if unchanged and (previous / f"{table}.parquet").is_file():
+                    _reuse(previous, folder, table)
+                    reused.append(table)
+                    continue
+            target = str(folder / f"{table}.parquet").replace("'", "''")
+            connection.execute(f"copy {MARTS_SCHEMA}.{table} to '{target}' (format parquet)")
     finally:
         connection.close()
     manifest = {"tables": counts, "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     (folder / "_manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return counts
+    return counts, reused
 
 
 def publish_exports(folder: Path, published: Path) -> Path:

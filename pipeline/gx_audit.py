@@ -31,7 +31,7 @@ import great_expectations as gx  # noqa: E402
 from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
-from pipeline.expectations import batches  # noqa: E402
+from pipeline.expectations import Batch, batches  # noqa: E402
 from pipeline.warehouse_file import WarehouseUnavailable, connect_read_only  # noqa: E402
 
 SITE_NAME = "friction_audit"
@@ -43,13 +43,19 @@ class AuditResult:
     evaluated: int
     failures: list[str]
     docs_index: Path | None
+    audited: list[str]
 
 
-def extract_batches(warehouse: Path, folder: Path) -> None:
+def chosen_batches(marts: set[str] | None = None) -> list[Batch]:
+    """Every batch, or (marts given) the batches whose query reads one of those marts."""
+    return [batch for batch in batches() if marts is None or batch.marts & marts]
+
+
+def extract_batches(warehouse: Path, folder: Path, chosen: list[Batch]) -> None:
     """Write each batch query's result to <folder>/<batch>.parquet via a read-only connection."""
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
-        for batch in batches():
+        for batch in chosen:
             target = str(folder / f"{batch.name}.parquet").replace("'", "''")
             connection.execute(f"copy ({batch.query}) to '{target}' (format parquet)")
     finally:
@@ -83,21 +89,36 @@ def _describe(suite_name: str, outcome: Any) -> str:
     return f"{suite_name}: {config.type}({shown}) failed{where}"
 
 
-def run_checkpoint(warehouse: Path, docs_dir: Path | None = None) -> AuditResult:
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+def run_checkpoint(
+    warehouse: Path, docs_dir: Path | None = None, marts: set[str] | None = None
+) -> AuditResult:
+    """Validate every mart, or (marts given) the batches that read those marts.
+
+    Data docs are written for a complete audit only: a partial one (an incremental build that
+    rebuilt some marts) removes the docs of the earlier build rather than leave them stale;
+    `make audit` writes them for every mart.
+    """
+    chosen = chosen_batches(marts)
     if docs_dir is not None:
         docs_dir = docs_dir.resolve()
         shutil.rmtree(docs_dir, ignore_errors=True)
+        if marts is not None:
+            docs_dir = None
+    audited = [batch.name for batch in chosen]
+    if not chosen:
+        return AuditResult(True, 0, [], None, audited)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if docs_dir is not None:
         for site in list(context.list_data_docs_sites()):
             context.delete_data_docs_site(site)
         context.add_data_docs_site(SITE_NAME, _docs_site(docs_dir))
     with tempfile.TemporaryDirectory(prefix="gx-batches-") as scratch:
         folder = Path(scratch)
-        extract_batches(warehouse, folder)
+        extract_batches(warehouse, folder, chosen)
         source = context.data_sources.add_pandas_filesystem("warehouse", base_directory=folder)
         definitions = []
-        for batch in batches():
+        for batch in chosen:
             asset = source.add_parquet_asset(batch.name)
             data = asset.add_batch_definition_path(batch.name, path=f"{batch.name}.parquet")
             suite = context.suites.add(
@@ -117,7 +138,7 @@ def run_checkpoint(warehouse: Path, docs_dir: Path | None = None) -> AuditResult
             if not outcome.success:
                 failures.append(_describe(suite_result.suite_name, outcome))
     index = docs_dir / "index.html" if docs_dir is not None else None
-    return AuditResult(bool(result.success), evaluated, failures, index)
+    return AuditResult(bool(result.success), evaluated, failures, index, audited)
 
 
 def main(argv: list[str]) -> int:

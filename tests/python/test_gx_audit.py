@@ -75,3 +75,25 @@ def test_checkpoint_catches_every_planted_defect(warehouse_copy: Path) -> None:
     report = "\n".join(audit.failures)
     missed = [name for name, (_, expected) in DEFECTS.items() if expected not in report]
     assert missed == [], report
+
+
+def test_a_partial_audit_checks_the_rebuilt_marts_only_and_writes_no_stale_docs(
+    warehouse_copy: Path, tmp_path: Path
+) -> None:
+    """An incremental build audits the marts it rebuilt: their defects are caught, and the data
+    docs of the earlier build are removed rather than left describing other data."""
+    docs = tmp_path / "docs"
+    assert run_checkpoint(warehouse_copy, docs).docs_index is not None
+    with duckdb.connect(str(warehouse_copy)) as connection:
+        for name in ("friction identity", "null"):
+            connection.execute(DEFECTS[name][0])
+    audit = run_checkpoint(warehouse_copy, docs, {"fct_country_pair_friction_monthly"})
+    # the pair mart's suite, and the country suite, whose identity query reads the pair mart
+    assert set(audit.audited) == {
+        "fct_country_pair_friction_monthly",
+        "fct_country_friction_monthly",
+    }
+    report = "\n".join(audit.failures)
+    assert DEFECTS["friction identity"][1] in report
+    assert "dim_countries" not in report  # not rebuilt, so not audited
+    assert audit.docs_index is None and not docs.exists()

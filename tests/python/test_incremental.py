@@ -20,6 +20,7 @@ SYNTHETIC_ALLOWED = {"FRICTION_GDELT_ALLOW_SYNTHETIC": "1"}
 SAMPLE = PROJECT_ROOT / "data" / "gdelt" / "sample" / "20191024143000.export.CSV"
 # Every mart, plus the incremental models (without their load timestamps).
 COMPARED = {
+    "staging.base_gdelt__repeated_event_lines": None,
     "staging.stg_gdelt__events": "loaded_at",
     "staging.stg_gdelt__quarantined_rows": None,
     "intermediate.int_gdelt_events_aggregated_to_pair_months": "loaded_at",
@@ -105,6 +106,7 @@ def test_incremental_build_equals_full_refresh(
     for table, rows in full.items():
         assert incremental[table] == rows, table
     assert full["marts.fct_gdelt_pair_events_monthly"]  # the comparison covers GDELT rows
+    assert full["staging.base_gdelt__repeated_event_lines"]  # and the repeated lines
 
 
 def event_count(published: Path) -> int:
