@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch
+.PHONY: help install build test lint check-yaml evaluate check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest; the project on Postgres and Spark too)"
 	@echo "make test-fast    - the inner loop: ruff, YAML keys and the tests that need no Spark, Postgres, browser or npm"
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
+	@echo "make evaluate     - dbt-project-evaluator's rules (structure, naming, tests, docs, DAG) over a fresh manifest"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
 	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
 	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
@@ -45,27 +46,27 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed
 
-# Write-audit-publish (pipeline/build.py): seed checks, `dbt build` into a private candidate file,
+# Write-audit-publish (pipeline/wap/build.py): seed checks, `dbt build` into a private candidate file,
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install
-	@$(BIN)/python -m pipeline.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
+	@$(BIN)/python -m pipeline.wap.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
 		$(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),-- --vars '$(VARS)')
 
-test: install lint-py lint check-yaml build-test pytest
+test: install lint-py lint check-yaml evaluate build-test pytest
 
 # The same write-audit-publish path as `make build`, published to a private test file.
 build-test: install
-	$(BIN)/python -m pipeline.build --published $(TEST_DUCKDB_PATH) --docs $(DATA_DOCS)
+	$(BIN)/python -m pipeline.wap.build --published $(TEST_DUCKDB_PATH) --docs $(DATA_DOCS)
 
 check-seeds: install
-	$(BIN)/python -m pipeline.seed_checks
+	$(BIN)/python -m pipeline.checks.seed_checks
 
 audit: install
-	$(BIN)/python -m pipeline.gx_audit $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
+	$(BIN)/python -m pipeline.checks.gx_audit $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
 
 # dbt docs (descriptions, columns, lineage) as one static page, from a copy of the published file.
 docs: install
-	$(BIN)/python -m pipeline.docs --warehouse $(FRICTION_WAREHOUSE) --site $(DOCS_SITE)
+	$(BIN)/python -m pipeline.readers.docs --warehouse $(FRICTION_WAREHOUSE) --site $(DOCS_SITE)
 
 docs-serve: docs
 	@echo "Serving http://localhost:$(DOCS_PORT)/index.html (Ctrl-C to stop)"
@@ -73,19 +74,19 @@ docs-serve: docs
 
 # Static charts (PNG + index.html) from the published warehouse, opened read-only.
 report: install
-	$(BIN)/python -m pipeline.report --warehouse $(FRICTION_WAREHOUSE) --out reports/charts
+	$(BIN)/python -m pipeline.readers.report --warehouse $(FRICTION_WAREHOUSE) --out reports/charts
 
 # Redraw the pictures in docs/images (charts and dbt docs screenshots) from the published warehouse.
 docs-images: install
-	$(BIN)/python -m pipeline.docs_images --warehouse $(FRICTION_WAREHOUSE)
+	$(BIN)/python -m pipeline.readers.docs_images --warehouse $(FRICTION_WAREHOUSE)
 
 # One cookbook question (analyses/<Q>.sql), compiled by dbt and run read-only.
 ask: install
-	$(BIN)/python -m pipeline.ask $(Q) --warehouse $(FRICTION_WAREHOUSE)
+	$(BIN)/python -m pipeline.readers.ask $(Q) --warehouse $(FRICTION_WAREHOUSE)
 
 # MetricFlow on a copy of the published warehouse, e.g. make mf ARGS="list metrics".
 mf: install
-	FRICTION_WAREHOUSE=$(FRICTION_WAREHOUSE) $(BIN)/python -m pipeline.metricflow $(ARGS)
+	FRICTION_WAREHOUSE=$(FRICTION_WAREHOUSE) $(BIN)/python -m pipeline.readers.metricflow $(ARGS)
 
 # Synthetic GDELT exports at scale (build with FRICTION_GDELT_DIR=$(GENERATE_OUT) make build).
 EVENTS ?= 1000000
@@ -109,11 +110,11 @@ bench: install
 GDELT_OUT ?= data/gdelt/raw
 # GDELT_MASTER_LIST=<url>: another master file list (a mirror; the tests' local server)
 gdelt-fetch: install
-	$(BIN)/python -m pipeline.gdelt_fetch --start $(START) $(if $(END),--end $(END)) --out $(GDELT_OUT) \
+	$(BIN)/python -m pipeline.ingest.gdelt_fetch --start $(START) $(if $(END),--end $(END)) --out $(GDELT_OUT) \
 		$(if $(GDELT_MASTER_LIST),--master-list-url $(GDELT_MASTER_LIST))
 
 generate: install
-	$(BIN)/python -m pipeline.generate_gdelt --events $(EVENTS) --years $(YEARS) --out $(GENERATE_OUT)
+	$(BIN)/python -m pipeline.synthetic.generate_gdelt --events $(EVENTS) --years $(YEARS) --out $(GENERATE_OUT)
 
 # SQL style (house style in .sqlfluff); the dbt templater uses the in-memory `lint` target.
 # The dbt templater skips macro files, so scripts/lint_macros.py lints the macro bodies.
@@ -130,11 +131,17 @@ lint: install
 check-yaml: install
 	$(BIN)/python scripts/check_yaml_keys.py
 
+# dbt-project-evaluator's rules at its defaults (the package cannot be installed here): a fresh
+# manifest from dbt parse, in a target folder of its own, checked by scripts/check_project_evaluator.py.
+evaluate: install
+	$(DBT) parse --quiet --target-path .build/evaluator
+	$(BIN)/python scripts/check_project_evaluator.py .build/evaluator/manifest.json
+
 pytest: install
 	$(BIN)/pytest
 
 # The inner loop: Python lint, YAML keys and every test that needs no Spark, Postgres, browser or npm.
-test-fast: install lint-py check-yaml
+test-fast: install lint-py check-yaml evaluate
 	$(BIN)/pytest -m "not heavy"
 
 lint-py: install

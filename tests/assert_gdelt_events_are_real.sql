@@ -1,7 +1,7 @@
 -- Synthetic GDELT events (SOURCEURL starting with var gdelt_synthetic_url_prefix, written by
--- python -m pipeline.generate_gdelt) never reach a published build by accident: one row per
--- file of the latest load that holds them. To build on
--- generated events on purpose, set FRICTION_GDELT_ALLOW_SYNTHETIC=1.
+-- python -m pipeline.synthetic.generate_gdelt) never reach a published build by accident: one
+-- row per file of the latest load that holds them. To build on generated events on purpose, set
+-- FRICTION_GDELT_ALLOW_SYNTHETIC=1.
 {%- set allowed = env_var('FRICTION_GDELT_ALLOW_SYNTHETIC', '') == '1' %}
 with
 

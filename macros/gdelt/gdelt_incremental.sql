@@ -67,22 +67,6 @@
         dbt.type_timestamp())) }}
 {%- endmacro %}
 
-{#- A key of everything that decides which GDELT events are kept: the noise-rule vars and the
-    list of ISO countries, as a scalar subquery. Stored with each aggregated pair-month; when it
-    changes, the incremental aggregation recomputes every month instead of only the new ones.
-    Returned as a string, so it is linted where a model uses it. -#}
-{% macro gdelt_noise_rules_key(countries_relation) -%}
-    {%- set rules = [
-        'root_events_only=' ~ var('gdelt_root_events_only'),
-        'min_mentions=' ~ var('gdelt_min_mentions'),
-        'state_actors_only=' ~ var('gdelt_state_actors_only'),
-        'state_actor_types=' ~ var('gdelt_state_actor_types') | join(',')] -%}
-    {%- set key = dbt.hash(dbt.concat([
-        "'" ~ rules | join(';') ~ ";countries='",
-        listagg_sorted('country_code', "','")])) -%}
-    {{ return('(select ' ~ key ~ ' from ' ~ countries_relation ~ ')') }}
-{%- endmacro %}
-
 {#- The values of a text column joined by a delimiter in ascending order (an aggregate).
     dbt.listagg with an order by, except on Spark, whose listagg cannot order. -#}
 {% macro listagg_sorted(column, delimiter_text) -%}
@@ -103,7 +87,9 @@
 {% macro delete_rows_of_other_noise_rules() -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where noise_rules_key <> {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }}
+        where noise_rules_key <> (
+            select noise_rules_key from {{ ref('int_gdelt_noise_rules_keyed') }}
+        )
     {%- endif -%}
 {%- endmacro %}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pipeline.bench.measure import Measured, measured_step
 from pipeline.bench.workspace import append_days
-from pipeline.build import GDELT_MODELS_AND_DOWNSTREAM
 from pipeline.dbt_runner import DBT
+from pipeline.wap.build import GDELT_MODELS_AND_DOWNSTREAM
 
 PYTHON = sys.executable
 SOURCE_ROOT = Path(__file__).resolve().parents[2]

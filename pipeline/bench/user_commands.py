@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.bench.measure import Measured, measured_step
 from pipeline.bench.workspace import append_days
-from pipeline.event_layer import layer_dir
+from pipeline.wap.event_layer import layer_dir
 
 PYTHON = sys.executable
 APPEND_SHARE = 0.01
@@ -46,7 +46,7 @@ def folder_mb(paths: list[Path]) -> float:
 
 
 def published_files(published: Path) -> list[Path]:
-    """The warehouse file, its event layer (pipeline/event_layer.py) and its Parquet exports."""
+    """The warehouse file, its event layer (pipeline/wap/event_layer.py) and its Parquet exports."""
     exports = published.with_name(f"{published.stem}_parquet")
     events = layer_dir(published)
     return [

@@ -7,8 +7,8 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
-from pipeline.generate_gdelt import DEFAULT_START, generate
-from pipeline.generate_seeds import scale_seeds
+from pipeline.synthetic.generate_gdelt import DEFAULT_START, generate
+from pipeline.synthetic.generate_seeds import scale_seeds
 
 PROJECT_PARTS = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses"]
 # What `make build` needs besides the dbt project (the user-command steps run it in the copy).

@@ -83,7 +83,7 @@ class ProjectCopy:
         command = [
             sys.executable,
             "-m",
-            "pipeline.build",
+            "pipeline.wap.build",
             *(["--full-refresh"] if full_refresh else []),
             "--published",
             str(published or self.published),

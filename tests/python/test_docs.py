@@ -13,8 +13,8 @@ from conftest import PROJECT_ROOT, ProjectCopy, copy_project
 from PIL import Image
 from system_tools import ensure_chromium
 
-from pipeline.docs_coverage import undescribed
-from pipeline.docs_images import IMAGES_RECORD, screenshot_docs, shown_digest
+from pipeline.readers.docs_coverage import undescribed
+from pipeline.readers.docs_images import IMAGES_RECORD, screenshot_docs, shown_digest
 
 MART = "fct_country_pair_friction_monthly"
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
@@ -28,7 +28,7 @@ def docs_project(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path
         [
             sys.executable,
             "-m",
-            "pipeline.docs",
+            "pipeline.readers.docs",
             "--warehouse",
             str(built_warehouse),
             "--site",

@@ -13,13 +13,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import engine_marts as marts_module
 import psycopg2
 import pytest
 from conftest import DBT, ProjectCopy, copy_project
 from test_cookbook import compare_answer
 from test_gdelt import GDELT_MODELS, SAMPLE, raw_rows
 
-from pipeline.engines import marts as marts_module
 from pipeline.engines.postgres_server import READER_ROLE, LocalPostgres
 
 pytestmark = pytest.mark.heavy  # Spark and PostgreSQL

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.exports import export_marts
+from pipeline.wap.exports import export_marts
 
 
 def test_unchanged_marts_are_linked_and_rebuilt_ones_written(

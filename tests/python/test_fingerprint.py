@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
-from pipeline.fingerprint import inputs_digest, previous_build, record_build
+from pipeline.wap.fingerprint import inputs_digest, previous_build, record_build
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
-from pipeline import gdelt_fetch
+from pipeline.ingest import gdelt_fetch
 
 DAY = "20250301"
 
@@ -93,7 +93,7 @@ def publish(server: Server, name: str, body: bytes, md5: str | None = None) -> N
 
 def run(server: Server, out: Path, *extra: str) -> subprocess.CompletedProcess:
     command = [
-        sys.executable, "-m", "pipeline.gdelt_fetch", "--start", "2025-03-01",
+        sys.executable, "-m", "pipeline.ingest.gdelt_fetch", "--start", "2025-03-01",
         "--out", str(out), "--master-list-url", f"{server.base}/masterfilelist.txt",
         "--retries", "2", "--backoff", "0", "--pause", "0", *extra,
     ]  # fmt: skip

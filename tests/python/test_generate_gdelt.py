@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 from conftest import PROJECT_ROOT, ProjectCopy
 
-from pipeline.generate_gdelt import generate
+from pipeline.synthetic.generate_gdelt import generate
 
 EVENTS = 3_000
 

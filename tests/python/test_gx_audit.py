@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.gx_audit import run_checkpoint
+from pipeline.checks.gx_audit import run_checkpoint
 
 # (SQL that plants a defect in a mart, the failure the checkpoint must report)
 DEFECTS = {

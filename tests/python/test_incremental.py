@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from conftest import PROJECT_ROOT, ProjectCopy
 
-from pipeline.event_layer import batches_on_disk
-from pipeline.generate_gdelt import generate
+from pipeline.synthetic.generate_gdelt import generate
+from pipeline.wap.event_layer import batches_on_disk
 
 # The tests build on generated events, so they say so (test assert_gdelt_events_are_real).
 SYNTHETIC_ALLOWED = {"FRICTION_GDELT_ALLOW_SYNTHETIC": "1"}

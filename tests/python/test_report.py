@@ -1,5 +1,5 @@
-"""`python -m pipeline.report`: index.html and fixed-size PNG charts for every pair in the data,
-written from a read-only connection that is closed again before the report returns."""
+"""`python -m pipeline.readers.report`: index.html and fixed-size PNG charts for every pair in
+the data, written from a read-only connection that is closed again before the report returns."""
 
 import hashlib
 import re
@@ -12,11 +12,11 @@ import duckdb
 import pytest
 from PIL import Image
 
-from pipeline.docs_images import CHARTS
-from pipeline.report.__main__ import main
-from pipeline.report.data import load_report_data
-from pipeline.report.events import Kind, pair_events
-from pipeline.report.figures import OVERVIEW_SIZE, PAIR_SIZE, RANKING_SIZE, TARIFF_SIZE
+from pipeline.readers.docs_images import CHARTS
+from pipeline.readers.report.__main__ import main
+from pipeline.readers.report.data import load_report_data
+from pipeline.readers.report.events import Kind, pair_events
+from pipeline.readers.report.figures import OVERVIEW_SIZE, PAIR_SIZE, RANKING_SIZE, TARIFF_SIZE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXED_SIZES = {
@@ -52,7 +52,7 @@ def report_dir(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) 
     """The report written once by the command line, as `make report` runs it."""
     out = tmp_path_factory.mktemp("report") / "charts"
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.report", "--warehouse", str(built_warehouse)]
+        [sys.executable, "-m", "pipeline.readers.report", "--warehouse", str(built_warehouse)]
         + ["--out", str(out)],
         cwd=PROJECT_ROOT,
         capture_output=True,

@@ -15,8 +15,8 @@ from conftest import PROJECT_ROOT, ProjectCopy, published_snapshot
 from readers import TARIFF_COUNT, sqlalchemy_reader
 from seed_rows import tariff_row
 
-from pipeline import build
-from pipeline.locking import LockTimeout, exclusive_lock
+from pipeline.wap import build
+from pipeline.wap.locking import LockTimeout, exclusive_lock
 
 TRICKY_TEXT = "Steel \"flat\", rolled; O'Brien's list\nline two'); drop table marts.fct_tariffs; --"
 TRICKY_NOTES = "{{ var('x') }} 100%, \"quoted\" & <b>tags</b>"

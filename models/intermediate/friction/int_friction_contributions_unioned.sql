@@ -1,7 +1,11 @@
 {#- Every signed contribution to a country pair's monthly friction, one row per pair, month and
     source record, from each component model listed in var friction_components (one line there
     and one model in the contribution layout add a component). Summing contribution over a
-    pair-month gives its score. -#}
+    pair-month gives its score.
+    A table: two marts read it, and it ends the chain of views from the component models
+    (a view here would recompute every component for each of them). -#}
+{{ config(materialized='table') }}
+
 with
 
 {% for component in var('friction_components') %}

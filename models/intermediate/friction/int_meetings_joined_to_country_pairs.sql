@@ -2,7 +2,8 @@
     pair's codes in alphabetical order). A meeting that is part of a visit (part_of_meeting_id)
     counts through the visit: its participants join the visit's, so one visit is one occasion
     of cooperation however many meetings it held. A meeting whose participants all come from
-    one country pairs no countries. -#}
+    one country pairs no countries. Each row carries the counted meeting's title, status and
+    start date, so the models downstream need not join the meetings again. -#}
 with
 
 participants as (
@@ -48,6 +49,21 @@ country_pairs as (
         on country_a.meeting_id = country_b.meeting_id
             and country_a.country_code < country_b.country_code
 
+),
+
+final as (
+
+    select
+        country_pairs.meeting_id,
+        country_pairs.country_a_code,
+        country_pairs.country_b_code,
+        meetings.meeting_title,
+        meetings.status as meeting_status,
+        meetings.start_date as meeting_start_date
+    from country_pairs
+    left join meetings
+        on country_pairs.meeting_id = meetings.meeting_id
+
 )
 
-select * from country_pairs
+select * from final

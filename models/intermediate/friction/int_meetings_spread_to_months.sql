@@ -3,12 +3,6 @@
     lowers friction): - meeting_weight x meeting_decay ^ months since the meeting. -#}
 with
 
-meetings as (
-
-    select * from {{ ref('stg_curated__meetings') }}
-
-),
-
 meeting_pairs as (
 
     select * from {{ ref('int_meetings_joined_to_country_pairs') }}
@@ -24,16 +18,14 @@ months as (
 held_meetings as (
 
     select
-        meeting_pairs.meeting_id,
-        meeting_pairs.country_a_code,
-        meeting_pairs.country_b_code,
-        meetings.meeting_title,
-        {{ month_start('meetings.start_date') }} as meeting_month_start_date
+        meeting_id,
+        country_a_code,
+        country_b_code,
+        meeting_title,
+        {{ month_start('meeting_start_date') }} as meeting_month_start_date
     from meeting_pairs
-    inner join meetings
-        on meeting_pairs.meeting_id = meetings.meeting_id
-    where meetings.status = 'held'
-        and meetings.start_date is not null
+    where meeting_status = 'held'
+        and meeting_start_date is not null
 
 ),
 

@@ -19,6 +19,12 @@ events as (
 
 ),
 
+noise_rules as (
+
+    select * from {{ ref('int_gdelt_noise_rules_keyed') }}
+
+),
+
 {%- if is_incremental() %}
 
 -- a second import, not a CTE read twice (which DuckDB would materialize whole)
@@ -27,7 +33,8 @@ new_events as (
     select * from {{ ref('int_gdelt_events_classified') }}
     -- (the rows of other noise rules are deleted by the pre-hook, so they do not count)
     where loaded_at > {{ previous_load_timestamp(this,
-        'noise_rules_key = ' ~ gdelt_noise_rules_key(ref('stg_curated__countries'))) }}
+        'noise_rules_key = (select noise_rules_key from '
+        ~ ref('int_gdelt_noise_rules_keyed') ~ ')') }}
 
 ),
 
@@ -73,9 +80,10 @@ aggregated as (
 final as (
 
     select
-        *,
-        {{ gdelt_noise_rules_key(ref('stg_curated__countries')) }} as noise_rules_key
+        aggregated.*,
+        noise_rules.noise_rules_key
     from aggregated
+    cross join noise_rules
 
 )
 

@@ -1,0 +1,1 @@
+"""Getting raw input into the project: the GDELT fetcher."""

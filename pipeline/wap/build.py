@@ -1,0 +1,399 @@
+"""Write-audit-publish: `python -m pipeline.wap.build [--published warehouse.duckdb] [-- dbt args]`.
+
+1. check   every seed (file, line, rule) before anything is loaded;
+2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
+           the published one, never the published file itself. Incremental when it can be
+           (pipeline/wap/incremental.py): the candidate starts as a copy of the published file and
+           the GDELT models load only new files; `--full-refresh` rebuilds from nothing. The
+           GDELT lines are not in the file: each build adds its new lines as a Parquet batch
+           of the event layer next to it (pipeline/wap/event_layer.py), which the candidate
+           records, so the copy holds the marts and small models only;
+3. audit   run the great-expectations checkpoint over the candidate (read-only) and export
+           every mart to Parquet in a new versioned folder;
+4. publish rename the candidate over the published file in one atomic step, then swap the
+           `<name>_parquet` symlink to the new exports in another.
+
+A build whose inputs (project files, GDELT files, settings; pipeline/wap/fingerprint.py) are those
+of the published build says so and stops: nothing to do, nothing published.
+
+A failure at any step exits 1 with a summary and leaves the published file byte-for-byte as
+it was. Builds take an exclusive lock, so a second build waits (FRICTION_LOCK_TIMEOUT seconds,
+default 900) or fails cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from pipeline.checks.seed_checks import check_seeds, report
+from pipeline.dbt_runner import DBT
+from pipeline.readers.warehouse_file import WarehouseUnavailable
+from pipeline.wap.compiled_project import warm_cache
+from pipeline.wap.event_layer import layer_dir, remove_unrecorded_batches
+from pipeline.wap.exports import (
+    MARTS_SCHEMA,
+    export_marts,
+    exports_link,
+    new_version_folder,
+    publish_exports,
+)
+from pipeline.wap.fingerprint import build_inputs, previous_build, record_build
+from pipeline.wap.incremental import BuildPlan, plan_build
+from pipeline.wap.locking import LockTimeout, exclusive_lock
+from pipeline.wap.publish import PublishError, finalize, publish, sha256_of, wal_of
+
+# What a build rebuilds when only GDELT files are new: the file record and everything after it.
+GDELT_MODELS_AND_DOWNSTREAM = "base_gdelt__export_files+"
+
+
+class StepFailed(RuntimeError):
+    """A step of the build failed; the message says what to look at."""
+
+
+def candidate_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.candidate")
+
+
+def _step(number: int, title: str) -> float:
+    print(f"\n[{number}/4] {title}", flush=True)
+    return time.monotonic()
+
+
+def _test_purposes(project: Path) -> dict[str, str]:
+    """What each singular test checks: the leading `--` comment of its SQL file."""
+    manifest_path = project / "target" / "manifest.json"
+    if not manifest_path.exists():
+        return {}
+    purposes = {}
+    for unique_id, node in json.loads(manifest_path.read_text()).get("nodes", {}).items():
+        if node.get("resource_type") != "test" or node.get("test_metadata"):
+            continue
+        comment = []
+        for line in node.get("raw_code", "").splitlines():
+            if not line.startswith("--"):
+                break
+            comment.append(line.removeprefix("--").strip())
+        if comment:
+            purposes[unique_id] = " ".join(comment)
+    return purposes
+
+
+def _dbt_summary(project: Path, log: Path) -> str:
+    """`dbt build: 452 nodes, 452 passed` from run_results.json, else dbt's last words."""
+    results_path = project / "target" / "run_results.json"
+    if not results_path.exists():
+        return "dbt build: stopped before running anything"
+    statuses = [result["status"] for result in json.loads(results_path.read_text())["results"]]
+    passed = sum(status in {"success", "pass"} for status in statuses)
+    others = {
+        status: statuses.count(status)
+        for status in sorted(set(statuses))
+        if status not in {"success", "pass"}
+    }
+    shown = "".join(f", {count} {status}" for status, count in others.items())
+    return f"dbt build: {len(statuses)} nodes, {passed} passed{shown}"
+
+
+def _log_tail(log: Path, lines: int = 25) -> str:
+    if not log.exists():
+        return ""
+    return "\n    ".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _dbt_failures(project: Path, log: Path) -> list[str]:
+    results_path = project / "target" / "run_results.json"
+    if not results_path.exists():
+        return [f"dbt stopped before running anything:\n    {_log_tail(log)}"]
+    results = json.loads(results_path.read_text()).get("results", [])
+    purposes = _test_purposes(project)
+    failures = []
+    for result in results:
+        if result["status"] in {"fail", "error", "runtime error"}:
+            message = (result.get("message") or "").strip().splitlines()[:20]
+            shown = "\n    ".join(line.strip() for line in message) if message else result["status"]
+            failure = f"{result['unique_id']}: {shown}"
+            if result["unique_id"] in purposes:
+                failure += f"\n    (the test: {purposes[result['unique_id']]})"
+            failures.append(failure)
+    return failures or [f"dbt exited non-zero:\n    {_log_tail(log)}"]
+
+
+def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan) -> None:
+    """`dbt build` into the candidate: a copy of the published file when incremental."""
+    for stale in (candidate, wal_of(candidate), project / "target" / "run_results.json"):
+        stale.unlink(missing_ok=True)
+    if plan.is_incremental:
+        shutil.copyfile(plan.published, candidate)
+    else:
+        dbt_args = ["--full-refresh", *dbt_args]
+    env = {
+        **os.environ,
+        "FRICTION_DUCKDB_PATH": str(candidate),
+        "FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published)),
+    }
+    log = project / "logs" / "make_build.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("VERBOSE") == "1":
+        completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
+    else:
+        # One line per phase: dbt's own log (a line per node) goes to a file.
+        with log.open("w", encoding="utf-8") as handle:
+            completed = subprocess.run(
+                [DBT, "build", *dbt_args],
+                cwd=project,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        print(f"{_dbt_summary(project, log)} (every node: {log}; VERBOSE=1 shows it here)")
+    if completed.returncode != 0:
+        failures = _dbt_failures(project, log)
+        models_failed = any(failure.startswith("model.") for failure in failures)
+        hint = (
+            "\n  (incremental build: if a model changed its columns, rebuild with "
+            "make build FULL_REFRESH=1)"
+            if plan.is_incremental and models_failed
+            else ""
+        )
+        raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint)
+
+
+def cli_vars(dbt_args: list[str]) -> dict:
+    """The vars given to dbt with `--vars '{...}'` (make build VARS=...)."""
+    for position, argument in enumerate(dbt_args[:-1]):
+        if argument == "--vars":
+            try:
+                given = yaml.safe_load(dbt_args[position + 1])
+            except yaml.YAMLError as error:
+                raise StepFailed(f"VARS: not a YAML mapping ({error})") from error
+            if not isinstance(given, dict):
+                raise StepFailed(
+                    f"VARS: {dbt_args[position + 1]!r} is not a mapping like "
+                    "'{dispute_weight: 0.5}'"
+                )
+            return given
+    return {}
+
+
+def gdelt_files(project: Path, dbt_args: list[str] = ()) -> tuple[Path, list[Path]]:
+    """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) and its export files."""
+    configured = os.environ.get("FRICTION_GDELT_DIR") or cli_vars(list(dbt_args)).get("gdelt_dir")
+    if not configured:
+        project_file = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
+        configured = project_file["vars"]["gdelt_dir"]
+    folder = Path(configured) if Path(configured).is_absolute() else project / configured
+    return folder, sorted(folder.glob("*.export.CSV")) if folder.is_dir() else []
+
+
+def check_gdelt_folder(folder: Path, files: list[Path]) -> str:
+    """The GDELT folder must hold export files."""
+    if not files:
+        raise StepFailed(
+            f"GDELT input: no *.export.CSV files in {folder}; set FRICTION_GDELT_DIR to a folder "
+            "of GDELT 2.0 event exports (unzipped), or unset it to use the shipped sample"
+        )
+    return f"GDELT input: {len(files)} export file(s) in {folder}"
+
+
+def gdelt_summary(candidate: Path) -> str:
+    """How many GDELT export lines were read, kept and quarantined (nothing is dropped silently)."""
+    connection = duckdb.connect(str(candidate), read_only=True)
+    try:
+        lines, files, quarantined = connection.execute(
+            "select count(*), count(distinct file_name), count(rejection_reason) "
+            "from staging.base_gdelt__export_rows"
+        ).fetchone()
+        events = connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()[0]
+    finally:
+        connection.close()
+    return (
+        f"GDELT: {lines} lines read from {files} file(s); {events} events kept "
+        f"({lines - quarantined - events} duplicates dropped), {quarantined} quarantined "
+        "(see staging.stg_gdelt__quarantined_rows)"
+    )
+
+
+def rebuilt_marts(project: Path) -> set[str]:
+    """The marts the dbt build just wrote (run_results.json, schemas from the manifest)."""
+    target = project / "target"
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return {
+        nodes[result["unique_id"]]["name"]
+        for result in results
+        if result["unique_id"] in nodes
+        and nodes[result["unique_id"]]["resource_type"] == "model"
+        and nodes[result["unique_id"]]["schema"] == MARTS_SCHEMA
+        and result["status"] == "success"
+    }
+
+
+def run_audit(candidate: Path, docs: Path | None, marts: set[str] | None) -> None:
+    """The GX checkpoint over every mart, or (marts given) over the marts this build rebuilt."""
+    from pipeline.checks.gx_audit import (
+        run_checkpoint,
+    )  # GX takes seconds to import: only when needed
+
+    audit = run_checkpoint(candidate, docs, marts)
+    scope = (
+        ""
+        if marts is None
+        else f" ({len(audit.audited)} suites: those of the {len(marts)} marts this build rebuilt)"
+    )
+    print(f"great-expectations: {audit.evaluated} expectations evaluated{scope}")
+    if audit.docs_index:
+        print(f"Data docs: {audit.docs_index}")
+    elif docs is not None and marts is not None:
+        print("Data docs: not written by an incremental build (make audit writes them)")
+    if not audit.success:
+        raise StepFailed(
+            f"great-expectations checkpoint: {len(audit.failures)} failing\n  "
+            + "\n  ".join(audit.failures)
+        )
+
+
+def check_property_files(project: Path) -> None:
+    """Unknown keys in the models' YAML files fail the build (scripts/check_yaml_keys.py)."""
+    script = project / "scripts" / "check_yaml_keys.py"
+    completed = subprocess.run(
+        [sys.executable, str(script), str(project)], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        print(completed.stdout + completed.stderr, end="")
+        raise StepFailed("property files: unknown keys (listed above)")
+
+
+def build(
+    project: Path, published: Path, docs: Path | None, dbt_args: list[str], full_refresh: bool
+) -> None:
+    candidate = candidate_path(published)
+    folder, files = gdelt_files(project, dbt_args)
+    inputs = build_inputs(project, files, dbt_args)
+    previous = previous_build(published)
+    if previous and previous.digest == inputs.digest and not full_refresh:
+        print(
+            f"Nothing changed since the build published at {previous.published_at} (same "
+            f"project files, seeds, settings and {len(files)} GDELT file(s) in {folder}).\n"
+            f"Nothing to do: {published} is unchanged (make build FULL_REFRESH=1 rebuilds anyway)."
+        )
+        return
+    project_unchanged = previous is not None and previous.project_digest == inputs.project_digest
+    started = _step(1, "check seeds")
+    if project_unchanged:
+        print("Seeds and project files are those of the published build (checked then)")
+    else:
+        check_property_files(project)
+        problems, row_count = check_seeds(project)
+        if problems:
+            report(problems, out=sys.stdout)
+            raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
+        print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
+    print(check_gdelt_folder(folder, files))
+    plan = plan_build(published, files, full_refresh)
+    removed = remove_unrecorded_batches(published)
+    if removed:
+        print(f"Event layer: removed {len(removed)} batch(es) no published build records")
+    only_gdelt = plan.is_incremental and not dbt_args and project_unchanged
+    if only_gdelt:
+        # Only GDELT files changed: the curated models and their tests are as published, and
+        # so is the logic the unit tests check.
+        dbt_args = [
+            "--select",
+            GDELT_MODELS_AND_DOWNSTREAM,
+            "--exclude-resource-type",
+            "unit_test",
+        ]
+        plan = replace(
+            plan,
+            reason=plan.reason + "; project unchanged: GDELT models and what depends on them only",
+        )
+    # GX takes seconds to import: import it while dbt builds, in a thread (dbt is another process).
+    threading.Thread(target=importlib.import_module, args=("pipeline.checks.gx_audit",)).start()
+    started = _step(2, f"write: dbt build into {candidate.name} ({plan.reason})")
+    run_dbt(project, candidate, dbt_args, plan)
+    finalize(candidate)
+    print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
+    print(gdelt_summary(candidate))
+    started = _step(3, "audit: great-expectations checkpoint")
+    # `make ask` compiles the analyses once per project version: while GX audits, so that the
+    # first question after a build answers at once. Its own dbt run, with its own target folder.
+    warmed: list[str] = []
+    warm = threading.Thread(target=lambda: warmed.append(warm_cache(project, published)))
+    warm.start()
+    rebuilt = rebuilt_marts(project) if only_gdelt else None
+    run_audit(candidate, docs, rebuilt)
+    exports = new_version_folder(published)
+    link = exports_link(published)
+    previous_exports = link.resolve() if link.is_symlink() else None
+    counts, reused = export_marts(candidate, exports, rebuilt, previous_exports)
+    warm.join()
+    print(warmed[0] if warmed else "make ask: analyses not compiled")
+    elapsed = time.monotonic() - started
+    unchanged = f" ({len(reused)} unchanged, linked from the previous set)" if reused else ""
+    print(f"Audit passed; exported {len(counts)} marts to Parquet{unchanged} ({elapsed:.1f} s)")
+    _step(4, f"publish: {candidate.name} -> {published}")
+    publish(candidate, published)
+    link = publish_exports(exports, published)
+    record_build(published, inputs.digest, inputs.project_digest)
+    print(f"Published {published} (sha256 {sha256_of(published)[:12]}) and {link}/")
+
+
+def _describe_published(published: Path) -> str:
+    if not published.exists():
+        return f"Nothing was published ({published} does not exist yet)."
+    return f"The published {published} was not changed (sha256 {sha256_of(published)[:12]})."
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Write-audit-publish build of the warehouse.")
+    default_path = os.environ.get("FRICTION_WAREHOUSE", "warehouse.duckdb")
+    parser.add_argument("--published", type=Path, default=Path(default_path))
+    parser.add_argument("--docs", type=Path, default=Path("reports/data_docs"))
+    parser.add_argument("--project-dir", type=Path, default=Path.cwd())
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every incremental model from all files instead of loading new ones",
+    )
+    parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
+    args = parser.parse_args(argv)
+    published = args.published.resolve()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    timeout = float(os.environ.get("FRICTION_LOCK_TIMEOUT", "900"))
+    try:
+        with exclusive_lock(published.with_name(published.name + ".lock"), timeout):
+            build(
+                args.project_dir.resolve(),
+                published,
+                args.docs.resolve(),
+                args.dbt_args,
+                args.full_refresh,
+            )
+    except (StepFailed, PublishError, LockTimeout, WarehouseUnavailable) as error:
+        print(f"\nBUILD FAILED at {error}", file=sys.stderr)
+        print(_describe_published(published), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    status = main(sys.argv[1:])
+    # Everything is written and closed by now. Tearing down the interpreter after GX, pandas and
+    # their imports took about 1 s of every build; skip it.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
