@@ -19,7 +19,7 @@ PY_DIRS := pipeline scripts tests
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
 	@echo "                    VARS='{dispute_weight: 0.5}' builds with other weights (dbt vars); FULL_REFRESH=1 rebuilds from nothing"
-	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, seed checks, dbt build with all tests, GX, pytest; the project on Postgres and Spark too)"
+	@echo "make test         - everything CI checks (ruff, sqlfluff, YAML keys, the evaluator rules, then pytest: seed checks, the write-audit-publish build with every dbt test and GX; the project on Postgres and Spark too)"
 	@echo "make test-fast    - the inner loop: ruff, YAML keys and the tests that need no Spark, Postgres, browser or npm"
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make evaluate     - dbt-project-evaluator's rules (structure, naming, tests, docs, DAG) over a fresh manifest"
@@ -52,9 +52,11 @@ build: install
 	@$(BIN)/python -m pipeline.wap.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
 		$(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),-- --vars '$(VARS)')
 
-test: install lint-py lint check-yaml evaluate build-test pytest
+# The clean project is built once, by the write-audit-publish path, in pytest's session fixture
+# built_warehouse (tests/python/conftest.py); the tests that read a clean build share it.
+test: install lint-py lint check-yaml evaluate pytest
 
-# The same write-audit-publish path as `make build`, published to a private test file.
+# The same write-audit-publish path as `make build`, published to a private test file (by hand).
 build-test: install
 	$(BIN)/python -m pipeline.wap.build --published $(TEST_DUCKDB_PATH) --docs $(DATA_DOCS)
 
