@@ -1,6 +1,8 @@
 """Write-audit-publish: `python -m pipeline.wap.build [--published warehouse.duckdb] [-- dbt args]`.
 
-1. check   every seed (file, line, rule) before anything is loaded;
+1. check   every seed CSV (encoding, quoting, header, column count, types) before anything is
+           loaded; the data rules are dbt's tests, run in step 2, and a failing one names the
+           seed file and line of each bad row (pipeline/checks/seed_failures.py);
 2. write   `dbt build` (models, seeds and every dbt test) into a private candidate file next to
            the published one, never the published file itself. Incremental when it can be
            (pipeline/wap/incremental.py): the candidate starts as a copy of the published file and
@@ -39,6 +41,7 @@ import duckdb
 import yaml
 
 from pipeline.checks.seed_checks import check_seeds, report
+from pipeline.checks.seed_failures import seed_problems
 from pipeline.dbt_runner import DBT
 from pipeline.readers.warehouse_file import WarehouseUnavailable
 from pipeline.wap.compiled_project import warm_cache
@@ -161,6 +164,10 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
             )
         print(f"{_dbt_summary(project, log)} (every node: {log}; VERBOSE=1 shows it here)")
     if completed.returncode != 0:
+        problems = seed_problems(project, project / "target", candidate)
+        if problems:
+            # dbt's tests on the seeds failed: name the rows by their file and line
+            report(problems, out=sys.stdout, loaded=True)
         failures = _dbt_failures(project, log)
         models_failed = any(failure.startswith("model.") for failure in failures)
         hint = (
@@ -301,7 +308,10 @@ def build(
         if problems:
             report(problems, out=sys.stdout)
             raise StepFailed(f"seed checks: {len(problems)} problem(s) in seeds/ (listed above)")
-        print(f"Seed checks passed: {row_count} rows ({time.monotonic() - started:.1f} s)")
+        print(
+            f"Seed files read: {row_count} rows, well formed ({time.monotonic() - started:.1f} s;"
+            " their data rules are dbt's tests, run in step 2)"
+        )
     print(check_gdelt_folder(folder, files))
     plan = plan_build(published, files, full_refresh)
     removed = remove_unrecorded_batches(published)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from conftest import ProjectCopy, published_snapshot
+from conftest import ProjectCopy, published_snapshot, run_documented
 from seed_rows import dispute_row, tariff_row
 
 TARIFFS = "seeds/tariffs.csv"
@@ -123,10 +123,10 @@ CASES = {
         effective_date="2023-12-01",
     ),
     "negative rate": _tariff_case(
-        "rate_pct -5.000 is outside the allowed range 0 to 1000", rate_pct="-5"
+        "rate_pct -5 is outside the allowed range 0 to 1000", rate_pct="-5"
     ),
     "absurd rate": _tariff_case(
-        "rate_pct 1500.000 is outside the allowed range 0 to 1000", rate_pct="1500"
+        "rate_pct 1500 is outside the allowed range 0 to 1000", rate_pct="1500"
     ),
     "rate not a number": _tariff_case('rate_pct "1O0" is not a number', rate_pct="1O0"),
     "severity above 5": _dispute_case(
@@ -168,6 +168,52 @@ def test_bad_input_is_rejected_and_nothing_is_published(
     run = published_copy.run_build()
     assert run.returncode == 1, run.output
     assert expected in run.output, run.output
-    assert "nothing was loaded or published" in run.output
+    assert "nothing was published" in run.output
     assert "Traceback" not in run.output
     assert published_snapshot(published_copy) == before
+
+
+def _make_check_seeds(project: ProjectCopy) -> tuple[int, str]:
+    result = run_documented(project.path, "make check-seeds")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_row_dbt_accepts_passes_the_seed_check(project_copy: ProjectCopy) -> None:
+    """One owner for every rule: the seed check runs dbt's tests, so it cannot reject a row that
+    dbt accepts. Staging lower-cases actor_type and upper-cases country_code, so `Person` and
+    `can` are fine; a Python re-statement of the rules on the raw CSV rejected this row twice."""
+    append_line(
+        project_copy,
+        "seeds/actors.csv",
+        "act_mark_carney_again,Mark Carney,Person,can,Prime Minister of Canada,src_ap_2026_01_12",
+    )
+    returncode, output = _make_check_seeds(project_copy)
+    assert returncode == 0, output
+    assert "Seed checks passed" in output
+
+
+def test_a_new_generic_test_names_the_file_and_line_with_no_python_change(
+    project_copy: ProjectCopy,
+) -> None:
+    """A generic test added to a staging model is a seed check at once: its failing rows are
+    named by file and line, with the test's name and description."""
+    (project_copy.path / "macros" / "tests" / "is_trimmed.sql").write_text(
+        "{% test is_trimmed(model, column_name) %}\n"
+        "select * from {{ model }} where {{ column_name }} <> trim({{ column_name }})\n"
+        "{% endtest %}\n"
+    )
+    project_copy.edit(
+        "models/staging/curated/_curated__models.yml",
+        "        description: \"{{ doc('tariff_product_description') }}\"\n"
+        "        data_tests: [not_null]\n",
+        "        description: \"{{ doc('tariff_product_description') }}\"\n"
+        "        data_tests:\n"
+        "          - not_null\n"
+        "          - is_trimmed:\n"
+        "              description: Goods are written without leading or trailing spaces.\n",
+    )
+    line = _tariff(product_description=" steel")(project_copy)
+    returncode, output = _make_check_seeds(project_copy)
+    assert returncode != 0, output
+    assert f"{TARIFFS} line {line}: fails the dbt test is_trimmed_" in output
+    assert "(Goods are written without leading or trailing spaces.)" in output
