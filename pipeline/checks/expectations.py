@@ -2,22 +2,20 @@
 
 Each batch is a query over the warehouse; where an expectation needs a derived value (the
 friction identity), the query adds it as a residual column that must be 0 within TOLERANCE.
+The values a coded column may take are the project's (dbt var `accepted_values`, and the
+components of var `friction_components`): dbt's accepted_values tests read the same vars.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import great_expectations as gx
 from great_expectations.expectations import Expectation
 
 TOLERANCE = 1e-9
-MEASURE_TYPES = ["tariff", "surtax", "anti_dumping_duty", "tariff_rate_quota", "quota", "ban"]
-MEETING_STATUSES = ["held", "planned", "cancelled"]
-DISPUTE_STATUSES = ["active", "resolved"]
-COMPONENTS = ["tariff", "dispute", "cooperation", "gdelt"]
-ACTOR_TYPES = ["person", "government", "organization", "company", "media", "academic"]
 MAX_ROWS = 100_000_000
 
 expect = gx.expectations
@@ -81,30 +79,32 @@ from marts.fct_country_pair_friction_monthly
 """
 
 COUNTRY_IDENTITY = """
-with pair_sides as (
-    select country_a_code as country_code, month_start_date, friction_score
-    from marts.fct_country_pair_friction_monthly
-    union all
-    select country_b_code as country_code, month_start_date, friction_score
-    from marts.fct_country_pair_friction_monthly
-),
-pair_sums as (
-    select country_code, month_start_date, sum(friction_score) as pair_score_sum
-    from pair_sides
+with partner_sums as (
+    select country_code, month_start_date, sum(friction_score) as partner_score_sum
+    from marts.fct_country_partner_friction_monthly
     group by country_code, month_start_date
 )
 select
     country.*,
-    country.friction_score - coalesce(pair_sums.pair_score_sum, 0) as pair_sum_residual
+    country.friction_score - coalesce(partner_sums.partner_score_sum, 0) as partner_sum_residual
 from marts.fct_country_friction_monthly as country
-left join pair_sums
-    on country.country_code = pair_sums.country_code
-    and country.month_start_date = pair_sums.month_start_date
+left join partner_sums
+    on country.country_code = partner_sums.country_code
+    and country.month_start_date = partner_sums.month_start_date
 """
 
 
-def batches() -> list[Batch]:
-    """The suite: fresh Expectation objects on every call (GX binds them to one suite)."""
+def _one_of(column: str, values: list[str]) -> Expectation:
+    return expect.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+
+
+def batches(variables: dict[str, Any]) -> list[Batch]:
+    """The suite: fresh Expectation objects on every call (GX binds them to one suite).
+
+    `variables` are the project's dbt vars (pipeline.project_vars).
+    """
+    accepted = variables["accepted_values"]
+    components = [component["name"] for component in variables["friction_components"]]
     return [
         Batch(
             "dim_countries",
@@ -132,7 +132,7 @@ def batches() -> list[Batch]:
             "select * from marts.dim_actors",
             [
                 *_key("actor_id"),
-                expect.ExpectColumnValuesToBeInSet(column="actor_type", value_set=ACTOR_TYPES),
+                _one_of("actor_type", accepted["actor_type"]),
                 _rows(1),
             ],
         ),
@@ -144,7 +144,7 @@ def batches() -> list[Batch]:
                 expect.ExpectColumnValuesToBeBetween(
                     column="rate_pct", min_value=0, max_value=1000
                 ),
-                expect.ExpectColumnValuesToBeInSet(column="measure_type", value_set=MEASURE_TYPES),
+                _one_of("measure_type", accepted["measure_type"]),
                 _not_before("effective_date", "announced_date"),
                 _not_before("end_date", "effective_date"),
                 expect.ExpectColumnValuesToNotBeNull(column="imposing_country_code"),
@@ -159,7 +159,7 @@ def batches() -> list[Batch]:
                 *_key("dispute_id"),
                 expect.ExpectColumnValuesToNotBeNull(column="severity"),
                 expect.ExpectColumnValuesToBeBetween(column="severity", min_value=1, max_value=5),
-                expect.ExpectColumnValuesToBeInSet(column="status", value_set=DISPUTE_STATUSES),
+                _one_of("status", accepted["dispute_status"]),
                 _not_before("end_date", "start_date"),
                 _rows(1),
             ],
@@ -169,7 +169,7 @@ def batches() -> list[Batch]:
             "select * from marts.fct_meetings",
             [
                 *_key("meeting_id"),
-                expect.ExpectColumnValuesToBeInSet(column="status", value_set=MEETING_STATUSES),
+                _one_of("status", accepted["meeting_status"]),
                 _not_before("end_date", "start_date"),
                 _rows(1),
             ],
@@ -196,7 +196,7 @@ def batches() -> list[Batch]:
             "select * from marts.fct_friction_contributions",
             [
                 *_key("contribution_id"),
-                expect.ExpectColumnValuesToBeInSet(column="component", value_set=COMPONENTS),
+                _one_of("component", components),
                 expect.ExpectColumnValuesToNotBeNull(column="contribution"),
                 _rows(1),
             ],
@@ -229,11 +229,20 @@ def batches() -> list[Batch]:
             ],
         ),
         Batch(
+            "fct_country_partner_friction_monthly",
+            "select * from marts.fct_country_partner_friction_monthly",
+            [
+                *_key("country_code", "partner_country_code", "month_start_date"),
+                _at_least("partner_rank", 1),
+                _rows(2),
+            ],
+        ),
+        Batch(
             "fct_country_friction_monthly",
             COUNTRY_IDENTITY,
             [
                 *_key("country_code", "month_start_date"),
-                _zero("pair_sum_residual"),
+                _zero("partner_sum_residual"),
                 _at_least("partner_count", 1),
                 _rows(1),
             ],

@@ -32,6 +32,7 @@ from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from pipeline.checks.expectations import Batch, batches  # noqa: E402
+from pipeline.project_vars import project_vars  # noqa: E402
 from pipeline.readers.warehouse_file import WarehouseUnavailable, connect_read_only  # noqa: E402
 
 SITE_NAME = "friction_audit"
@@ -46,9 +47,15 @@ class AuditResult:
     audited: list[str]
 
 
-def chosen_batches(marts: set[str] | None = None) -> list[Batch]:
-    """Every batch, or (marts given) the batches whose query reads one of those marts."""
-    return [batch for batch in batches() if marts is None or batch.marts & marts]
+def chosen_batches(
+    marts: set[str] | None = None, variables: dict[str, Any] | None = None
+) -> list[Batch]:
+    """Every batch, or (marts given) the batches whose query reads one of those marts.
+
+    `variables`: the project's dbt vars (default: those of the project in the current folder).
+    """
+    suite = batches(variables if variables is not None else project_vars(Path.cwd()))
+    return [batch for batch in suite if marts is None or batch.marts & marts]
 
 
 def extract_batches(warehouse: Path, folder: Path, chosen: list[Batch]) -> None:
@@ -90,7 +97,10 @@ def _describe(suite_name: str, outcome: Any) -> str:
 
 
 def run_checkpoint(
-    warehouse: Path, docs_dir: Path | None = None, marts: set[str] | None = None
+    warehouse: Path,
+    docs_dir: Path | None = None,
+    marts: set[str] | None = None,
+    variables: dict[str, Any] | None = None,
 ) -> AuditResult:
     """Validate every mart, or (marts given) the batches that read those marts.
 
@@ -98,7 +108,7 @@ def run_checkpoint(
     rebuilt some marts) removes the docs of the earlier build rather than leave them stale;
     `make audit` writes them for every mart.
     """
-    chosen = chosen_batches(marts)
+    chosen = chosen_batches(marts, variables)
     if docs_dir is not None:
         docs_dir = docs_dir.resolve()
         shutil.rmtree(docs_dir, ignore_errors=True)

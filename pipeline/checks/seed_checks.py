@@ -11,17 +11,15 @@ phase 1 the same way and gets phase 2 from its own dbt build. Each problem print
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from pipeline import dbt_runner
 from pipeline.checks.problems import Problem
 from pipeline.checks.seed_csv import read_seed
 from pipeline.checks.seed_failures import seed_problems
 from pipeline.checks.seed_specs import display_path, load_seed_specs
-from pipeline.dbt_runner import DBT
 
 MAX_PRINTED = 200
 
@@ -57,15 +55,12 @@ def check_seed_tests(project: Path) -> tuple[list[Problem], str]:
 
     Returns the seed lines behind the failing tests, and dbt's output when dbt failed for any
     other reason (empty when it passed)."""
-    with tempfile.TemporaryDirectory(prefix="seed-checks-") as scratch:
-        warehouse = Path(scratch) / "seed_checks.duckdb"
+    with dbt_runner.scratch_file(Path("seed_checks.duckdb")) as warehouse:
         target = project / ".build" / "seed_checks"
-        env = {**os.environ, "FRICTION_DUCKDB_PATH": str(warehouse)}
 
         def dbt(*args: str) -> subprocess.CompletedProcess:
-            command = [DBT, *args, "--target-path", str(target), "--quiet"]
-            return subprocess.run(
-                command, cwd=project, env=env, capture_output=True, text=True, check=False
+            return dbt_runner.run(
+                project, [*args, "--quiet"], warehouse, target=target, capture=True
             )
 
         parsed = dbt("parse")

@@ -17,7 +17,7 @@ description, so a new rule needs no change in this module.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,7 @@ import duckdb
 from pipeline.checks.problems import Problem, quoted
 from pipeline.checks.seed_csv import read_seed
 from pipeline.checks.seed_specs import display_path, load_seed_specs
+from pipeline.project_vars import project_vars, render
 
 # The columns dbt's built-in tests name the failing value by, instead of the tested column.
 VALUE_COLUMNS = {"unique_field", "value_field", "from_field"}
@@ -42,22 +43,22 @@ class FailedTest:
     model: dict[str, Any]
     seed: dict[str, Any]
     compiled_code: str
+    kwargs: dict[str, Any]  # the test's arguments, rendered as dbt rendered them
 
     @property
     def name(self) -> str:
         return (self.test.get("test_metadata") or {}).get("name") or self.test["name"]
 
     @property
-    def kwargs(self) -> dict[str, Any]:
-        return (self.test.get("test_metadata") or {}).get("kwargs") or {}
-
-    @property
     def column(self) -> str | None:
         return self.test.get("column_name") or self.kwargs.get("column_name")
 
 
-def failed_seed_tests(target: Path) -> list[FailedTest]:
-    """The failing tests of the last dbt run in `target` whose model reads one seed only."""
+def failed_seed_tests(target: Path, variables: dict[str, Any]) -> list[FailedTest]:
+    """The failing tests of the last dbt run in `target` whose model reads one seed only.
+
+    `variables`: the project's dbt vars, to render arguments that read them.
+    """
     manifest = json.loads((target / "manifest.json").read_text())
     results = json.loads((target / "run_results.json").read_text())["results"]
     nodes = manifest["nodes"]
@@ -69,7 +70,9 @@ def failed_seed_tests(target: Path) -> list[FailedTest]:
         model = nodes.get(test.get("attached_node") or "")
         parents = model["depends_on"]["nodes"] if model else []
         if model and len(parents) == 1 and parents[0].startswith("seed."):
-            failed.append(FailedTest(test, model, nodes[parents[0]], result["compiled_code"]))
+            arguments = render((test.get("test_metadata") or {}).get("kwargs") or {}, variables)
+            seed = nodes[parents[0]]
+            failed.append(FailedTest(test, model, seed, result["compiled_code"], arguments))
     return failed
 
 
@@ -157,9 +160,11 @@ def _lines_of(
     )
 
 
-def seed_problems(project: Path, target: Path, warehouse: Path) -> list[Problem]:
+def seed_problems(
+    project: Path, target: Path, warehouse: Path, dbt_args: Sequence[str] = ()
+) -> list[Problem]:
     """The seed lines (with why) behind each failing test of the last dbt run in `target`."""
-    failures = failed_seed_tests(target)
+    failures = failed_seed_tests(target, project_vars(project, dbt_args))
     if not failures:
         return []
     nodes = json.loads((target / "manifest.json").read_text())["nodes"]

@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from pipeline.dbt_runner import DBT
+from pipeline import dbt_runner
 from pipeline.readers.docs_coverage import undescribed
 
 
 def generate(project: Path, warehouse: Path, site: Path) -> Path:
     if not warehouse.exists():
         raise SystemExit(f"{warehouse} does not exist: run `make build` first")
-    with tempfile.TemporaryDirectory(prefix="docs-") as scratch:
-        copy = Path(scratch) / warehouse.name  # the catalog names the database after the file
-        shutil.copy2(warehouse, copy)
-        env = {**os.environ, "FRICTION_DUCKDB_PATH": str(copy)}
-        subprocess.run([DBT, "docs", "generate", "--static"], cwd=project, env=env, check=True)
+    with dbt_runner.scratch_file(warehouse, copy=True) as copy:
+        completed = dbt_runner.run(project, ["docs", "generate", "--static"], copy)
+    if completed.returncode != 0:
+        raise SystemExit(f"dbt docs generate failed (exit {completed.returncode}): see above")
     site.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(project / "target" / "static_index.html", site)
     return site

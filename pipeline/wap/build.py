@@ -38,11 +38,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
-import yaml
 
+from pipeline import dbt_runner
 from pipeline.checks.seed_checks import check_seeds, report
 from pipeline.checks.seed_failures import seed_problems
-from pipeline.dbt_runner import DBT
+from pipeline.project_vars import VarsError, project_vars
 from pipeline.readers.warehouse_file import WarehouseUnavailable
 from pipeline.wap.compiled_project import warm_cache
 from pipeline.wap.event_layer import layer_dir, remove_unrecorded_batches
@@ -142,29 +142,16 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         shutil.copyfile(plan.published, candidate)
     else:
         dbt_args = ["--full-refresh", *dbt_args]
-    env = {
-        **os.environ,
-        "FRICTION_DUCKDB_PATH": str(candidate),
-        "FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published)),
-    }
+    env = {"FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published))}
     log = project / "logs" / "make_build.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
     if os.environ.get("VERBOSE") == "1":
-        completed = subprocess.run([DBT, "build", *dbt_args], cwd=project, env=env, check=False)
+        completed = dbt_runner.run(project, ["build", *dbt_args], candidate, env=env)
     else:
         # One line per phase: dbt's own log (a line per node) goes to a file.
-        with log.open("w", encoding="utf-8") as handle:
-            completed = subprocess.run(
-                [DBT, "build", *dbt_args],
-                cwd=project,
-                env=env,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                check=False,
-            )
+        completed = dbt_runner.run(project, ["build", *dbt_args], candidate, env=env, log=log)
         print(f"{_dbt_summary(project, log)} (every node: {log}; VERBOSE=1 shows it here)")
     if completed.returncode != 0:
-        problems = seed_problems(project, project / "target", candidate)
+        problems = seed_problems(project, project / "target", candidate, dbt_args)
         if problems:
             # dbt's tests on the seeds failed: name the rows by their file and line
             report(problems, out=sys.stdout, loaded=True)
@@ -179,29 +166,14 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint)
 
 
-def cli_vars(dbt_args: list[str]) -> dict:
-    """The vars given to dbt with `--vars '{...}'` (make build VARS=...)."""
-    for position, argument in enumerate(dbt_args[:-1]):
-        if argument == "--vars":
-            try:
-                given = yaml.safe_load(dbt_args[position + 1])
-            except yaml.YAMLError as error:
-                raise StepFailed(f"VARS: not a YAML mapping ({error})") from error
-            if not isinstance(given, dict):
-                raise StepFailed(
-                    f"VARS: {dbt_args[position + 1]!r} is not a mapping like "
-                    "'{dispute_weight: 0.5}'"
-                )
-            return given
-    return {}
-
-
 def gdelt_files(project: Path, dbt_args: list[str] = ()) -> tuple[Path, list[Path]]:
     """The GDELT folder (FRICTION_GDELT_DIR, else the gdelt_dir var) and its export files."""
-    configured = os.environ.get("FRICTION_GDELT_DIR") or cli_vars(list(dbt_args)).get("gdelt_dir")
-    if not configured:
-        project_file = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
-        configured = project_file["vars"]["gdelt_dir"]
+    try:
+        configured = (
+            os.environ.get("FRICTION_GDELT_DIR") or project_vars(project, dbt_args)["gdelt_dir"]
+        )
+    except VarsError as error:
+        raise StepFailed(str(error)) from error
     folder = Path(configured) if Path(configured).is_absolute() else project / configured
     return folder, sorted(folder.glob("*.export.CSV")) if folder.is_dir() else []
 
@@ -249,13 +221,13 @@ def rebuilt_marts(project: Path) -> set[str]:
     }
 
 
-def run_audit(candidate: Path, docs: Path | None, marts: set[str] | None) -> None:
+def run_audit(candidate: Path, docs: Path | None, marts: set[str] | None, variables: dict) -> None:
     """The GX checkpoint over every mart, or (marts given) over the marts this build rebuilt."""
     from pipeline.checks.gx_audit import (
         run_checkpoint,
     )  # GX takes seconds to import: only when needed
 
-    audit = run_checkpoint(candidate, docs, marts)
+    audit = run_checkpoint(candidate, docs, marts, variables)
     scope = (
         ""
         if marts is None
@@ -345,7 +317,7 @@ def build(
     warm = threading.Thread(target=lambda: warmed.append(warm_cache(project, published)))
     warm.start()
     rebuilt = rebuilt_marts(project) if only_gdelt else None
-    run_audit(candidate, docs, rebuilt)
+    run_audit(candidate, docs, rebuilt, project_vars(project, dbt_args))
     exports = new_version_folder(published)
     link = exports_link(published)
     previous_exports = link.resolve() if link.is_symlink() else None

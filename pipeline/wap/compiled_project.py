@@ -10,14 +10,11 @@ while the audit runs.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from pipeline.dbt_runner import DBT
+from pipeline import dbt_runner
 from pipeline.wap.fingerprint import project_files_digest
 
 CACHE = Path(".build") / "compiled"
@@ -36,20 +33,14 @@ def compiled_folder(project: Path, warehouse: Path) -> Path:
 
 def compile_project(project: Path, warehouse: Path, folder: Path) -> None:
     """Compile every analysis in one dbt run; keep them and the semantic manifest in `folder`."""
-    with tempfile.TemporaryDirectory(prefix="compiled-") as scratch:
-        target = Path(scratch) / "target"
-        env = {
-            **os.environ,
-            "FRICTION_DUCKDB_PATH": str(Path(scratch) / warehouse.name),
-            "DBT_TARGET_PATH": str(target),
-        }
-        completed = subprocess.run(
-            [DBT, "compile", "--quiet", "--select", "resource_type:analysis"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+    with dbt_runner.scratch_file(warehouse) as database:
+        target = database.with_name("target")
+        completed = dbt_runner.run(
+            project,
+            ["compile", "--quiet", "--select", "resource_type:analysis"],
+            database,
+            target=target,
+            capture=True,
         )
         if completed.returncode != 0:
             raise CompileError(

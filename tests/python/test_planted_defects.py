@@ -7,7 +7,8 @@ the named check fails. The published warehouse is never touched.
 import subprocess
 import sys
 
-from conftest import PROJECT_ROOT, SQLFLUFF, ProjectCopy
+import pytest
+from conftest import PROJECT_ROOT, SQLFLUFF, DbtRun, ProjectCopy
 from seed_rows import tariff_row
 
 CHECK_YAML_KEYS = PROJECT_ROOT / "scripts" / "check_yaml_keys.py"
@@ -81,6 +82,14 @@ def test_clean_staging_passes(project_copy: ProjectCopy) -> None:
     assert run.failed_tests == set()
 
 
+def build_without_unit_tests(project_copy: ProjectCopy, selection: str) -> DbtRun:
+    """dbt build of `selection` without the unit tests, so a broken model builds and its data
+    tests run on it."""
+    return project_copy.run_dbt(
+        "build", "--select", selection, "--exclude", "resource_type:unit_test"
+    )
+
+
 def test_unit_test_catches_a_broken_score(project_copy: ProjectCopy) -> None:
     break_pair_score(project_copy)
 
@@ -96,13 +105,7 @@ def test_singular_identity_tests_catch_a_broken_table(project_copy: ProjectCopy)
     """Skip the unit tests so the model builds broken; the singular tests must then fail."""
     break_pair_score(project_copy)
 
-    run = project_copy.run_dbt(
-        "build",
-        "--select",
-        "+fct_country_friction_monthly+",
-        "--exclude",
-        "resource_type:unit_test",
-    )
+    run = build_without_unit_tests(project_copy, "+fct_country_friction_monthly+")
 
     assert run.returncode != 0
     assert {
@@ -128,13 +131,7 @@ def test_day_weighting_checks_catch_whole_month_counting(project_copy: ProjectCo
     unit = project_copy.run_dbt("build", "--select", "int_tariffs_spread_to_months")
     assert "tariff_points_are_day_weighted_so_a_replacement_counts_once" in unit.failed_nodes
     # without the unit tests the model builds broken; the data test must then fail
-    run = project_copy.run_dbt(
-        "build",
-        "--select",
-        "+fct_tariff_trade_weighted_monthly+",
-        "--exclude",
-        "resource_type:unit_test",
-    )
+    run = build_without_unit_tests(project_copy, "+fct_tariff_trade_weighted_monthly+")
     assert "assert_tariff_month_never_exceeds_its_worst_day" in run.failed_nodes
 
 
@@ -152,22 +149,35 @@ def test_benchmark_check_catches_drift_from_piie(project_copy: ProjectCopy) -> N
     assert ("expression_is_true", "fct_tariff_benchmark_comparisons") in run.failed_tests
 
 
-def test_country_aggregation_check_catches_a_dropped_pair(project_copy: ProjectCopy) -> None:
-    project_copy.edit(
+# Model defects the unit tests would stop; built without them, the named data test must fail.
+# "one side only": seen from its second country, each pair names that country as its own
+# partner; the country sums still add up, so only the mirror test can see it.
+MART_DEFECTS = {
+    "country sum off by one": (
         "models/marts/fct_country_friction_monthly.sql",
         "sum(friction_score) as friction_score,",
         "sum(friction_score) + 1 as friction_score,",
-    )
+        "assert_country_score_sums_its_pairs",
+    ),
+    "pair seen from one side only": (
+        "models/marts/fct_country_partner_friction_monthly.sql",
+        "        country_b_code as country_code,\n        country_a_code as partner_country_code,",
+        "        country_b_code as country_code,\n        country_b_code as partner_country_code,",
+        "assert_partner_rows_mirror_pairs",
+    ),
+}
 
-    run = project_copy.run_dbt(
-        "build",
-        "--select",
-        "+fct_country_friction_monthly+",
-        "--exclude",
-        "resource_type:unit_test",
-    )
 
-    assert "assert_country_score_sums_its_pairs" in run.failed_nodes
+@pytest.mark.parametrize("defect", MART_DEFECTS.values(), ids=MART_DEFECTS.keys())
+def test_country_checks_catch_a_broken_mart(
+    project_copy: ProjectCopy, defect: tuple[str, str, str, str]
+) -> None:
+    path, old, new, catching_test = defect
+    project_copy.edit(path, old, new)
+
+    run = build_without_unit_tests(project_copy, "+fct_country_friction_monthly+")
+
+    assert catching_test in run.failed_nodes
 
 
 def test_direction_check_catches_a_score_that_moves_the_wrong_way(
