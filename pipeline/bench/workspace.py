@@ -10,7 +10,15 @@ from pathlib import Path
 from pipeline.synthetic.generate_gdelt import DEFAULT_START, generate
 from pipeline.synthetic.generate_seeds import scale_seeds
 
-PROJECT_PARTS = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses"]
+PROJECT_PARTS = [
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "tests",
+    "analyses",
+    "snapshots",
+]
 # What `make build` needs besides the dbt project (the user-command steps run it in the copy).
 MAKE_PARTS = ["Makefile", "pipeline", "scripts", "requirements.lock", "pyproject.toml"]
 DAYS = 360  # 2019-01-01 to 2019-12-26: appended days land in December, a month with data

@@ -229,6 +229,16 @@ def batches(variables: dict[str, Any]) -> list[Batch]:
             ],
         ),
         Batch(
+            "fct_fact_versions",
+            "select * from history.fct_fact_versions",
+            [
+                *_key("fact_version_id"),
+                *_key("fact_type", "fact_id", "version_number"),
+                _not_before("recorded_to_at", "recorded_from_at"),
+                _rows(1),
+            ],
+        ),
+        Batch(
             "fct_country_partner_friction_monthly",
             "select * from marts.fct_country_partner_friction_monthly",
             [

@@ -59,6 +59,8 @@ def failed_seed_tests(target: Path, variables: dict[str, Any]) -> list[FailedTes
 
     `variables`: the project's dbt vars, to render arguments that read them.
     """
+    if not (target / "manifest.json").is_file() or not (target / "run_results.json").is_file():
+        return []  # dbt stopped before it ran anything: its own message says why
     manifest = json.loads((target / "manifest.json").read_text())
     results = json.loads((target / "run_results.json").read_text())["results"]
     nodes = manifest["nodes"]

@@ -54,6 +54,7 @@ from pipeline.wap.exports import (
     publish_exports,
 )
 from pipeline.wap.fingerprint import build_inputs, previous_build, record_build
+from pipeline.wap.history import carry_snapshots
 from pipeline.wap.incremental import BuildPlan, plan_build
 from pipeline.wap.locking import LockTimeout, exclusive_lock
 from pipeline.wap.publish import PublishError, finalize, publish, sha256_of, wal_of
@@ -142,6 +143,12 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         shutil.copyfile(plan.published, candidate)
     else:
         dbt_args = ["--full-refresh", *dbt_args]
+        carried = carry_snapshots(plan.published, candidate)
+        if carried:
+            print(
+                f"Fact history: {len(carried)} snapshot table(s) carried over from "
+                f"{plan.published.name}"
+            )
     env = {"FRICTION_GDELT_EVENT_LAYER": str(layer_dir(plan.published))}
     log = project / "logs" / "make_build.log"
     if os.environ.get("VERBOSE") == "1":

@@ -22,6 +22,7 @@ COPIED = [
     "macros",
     "tests",
     "analyses",
+    "snapshots",
     "pipeline",
     "scripts",
     "Makefile",

@@ -24,6 +24,7 @@ MARTS = {
     "dim_countries",
     "dim_sources",
     "fct_country_friction_monthly",
+    "fct_country_partner_friction_monthly",
     "fct_country_pair_friction_monthly",
     "fct_disputes",
     "fct_friction_contributions",

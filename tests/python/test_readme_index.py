@@ -97,7 +97,7 @@ def component_lists_missing(text: str, components: list[str]) -> list[str]:
 
 
 def described_texts() -> list[tuple[str, str]]:
-    roots = ["models", "macros", "analyses", "tests", "docs"]
+    roots = ["models", "macros", "analyses", "snapshots", "tests", "docs"]
     files = [README, *(path for root in roots for path in (PROJECT_ROOT / root).rglob("*"))]
     wanted = {".md", ".yml", ".sql"}
     return [
