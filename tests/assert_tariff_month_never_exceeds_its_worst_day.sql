@@ -12,6 +12,7 @@ monthly as (
 tariffs as (
 
     select * from {{ ref('int_tariffs_weighted_by_trade') }}
+    where scenario_id = '{{ var("baseline_scenario_id") }}'
 
 ),
 

@@ -13,6 +13,7 @@ benchmarks as (
 tariffs as (
 
     select * from {{ ref('int_tariffs_weighted_by_trade') }}
+    where scenario_id = '{{ var("baseline_scenario_id") }}'
 
 ),
 

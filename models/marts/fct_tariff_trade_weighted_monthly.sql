@@ -8,6 +8,7 @@ with
 tariff_months as (
 
     select * from {{ ref('int_tariffs_spread_to_months') }}
+    where scenario_id = '{{ var("baseline_scenario_id") }}'
 
 ),
 

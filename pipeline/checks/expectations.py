@@ -78,6 +78,20 @@ select
 from marts.fct_country_pair_friction_monthly
 """
 
+# A scenario's baseline is the pair mart's score, and its score is the baseline plus the difference.
+SCENARIO_IDENTITY = """
+select
+    scenario.*,
+    scenario.baseline_friction_score - coalesce(pair.friction_score, 0) as baseline_residual,
+    scenario.scenario_friction_score - scenario.baseline_friction_score
+    - scenario.friction_difference as scenario_identity_residual
+from marts.fct_scenario_pair_friction_monthly as scenario
+left join marts.fct_country_pair_friction_monthly as pair
+    on scenario.country_a_code = pair.country_a_code
+    and scenario.country_b_code = pair.country_b_code
+    and scenario.month_start_date = pair.month_start_date
+"""
+
 COUNTRY_IDENTITY = """
 with partner_sums as (
     select country_code, month_start_date, sum(friction_score) as partner_score_sum
@@ -244,6 +258,24 @@ def batches(variables: dict[str, Any]) -> list[Batch]:
             [
                 *_key("country_code", "partner_country_code", "month_start_date"),
                 _at_least("partner_rank", 1),
+                _rows(2),
+            ],
+        ),
+        Batch(
+            "fct_scenario_pair_friction_monthly",
+            SCENARIO_IDENTITY,
+            [
+                *_key("scenario_id", "country_a_code", "country_b_code", "month_start_date"),
+                _zero("baseline_residual"),
+                _zero("scenario_identity_residual"),
+                _rows(1),
+            ],
+        ),
+        Batch(
+            "dim_scenarios",
+            "select * from marts.dim_scenarios",
+            [
+                *_key("scenario_id"),
                 _rows(2),
             ],
         ),

@@ -277,17 +277,60 @@ def _gdelt(oracle: Oracle, gdelt_pair_months: list[tuple[str, str, Month, float]
             )
 
 
+def _scenario_facts(
+    project: Path, scenario_id: str, facts: dict[str, list[dict[str, str]]]
+) -> dict[str, list[dict[str, str]]]:
+    """The facts with one scenario's overrides applied, as seeds/_seeds.yml describes them:
+    set_end_date replaces end_date (empty: never ends), set_rate replaces rate_pct, set_status
+    replaces a meeting's status, remove leaves the fact out."""
+    changes = {
+        (row["record_type"], row["record_id"]): row
+        for row in _rows(project, "scenario_overrides")
+        if row["scenario_id"] == scenario_id
+    }
+    edited: dict[str, list[dict[str, str]]] = {}
+    for record_type, rows in facts.items():
+        kept = []
+        for row in rows:
+            change = changes.get((record_type, row[f"{record_type}_id"]))
+            row = dict(row)
+            if change is None:
+                kept.append(row)
+                continue
+            kind = change["override_type"]
+            if kind == "remove":
+                continue
+            if kind == "set_end_date":
+                row["end_date"] = change["end_date"]
+            elif kind == "set_rate":
+                row["rate_pct"] = change["rate_pct"]
+            elif kind == "set_status":
+                row["status"] = change["status"]
+            kept.append(row)
+        edited[record_type] = kept
+    return edited
+
+
 def compute(
     project: Path,
     gdelt_pair_months: list[tuple[str, str, Month, float]],
     overrides: dict | None = None,
+    scenario_id: str | None = None,
 ) -> Oracle:
-    """The whole method over the project's seeds and vars (overrides win, as --vars would)."""
+    """The whole method over the project's seeds and vars (overrides win, as --vars would).
+    With scenario_id, the facts have that scenario's overrides applied; the calendar stays the
+    recorded facts' (a scenario never moves the calendar)."""
     config = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))
     tariffs, disputes, meetings = (
         _rows(project, name) for name in ("tariffs", "disputes", "meetings")
     )
-    oracle = Oracle({**config["vars"], **(overrides or {})}, _calendar(tariffs, disputes, meetings))
+    calendar = _calendar(tariffs, disputes, meetings)
+    if scenario_id is not None:
+        facts = _scenario_facts(
+            project, scenario_id, {"tariff": tariffs, "dispute": disputes, "meeting": meetings}
+        )
+        tariffs, disputes, meetings = facts["tariff"], facts["dispute"], facts["meeting"]
+    oracle = Oracle({**config["vars"], **(overrides or {})}, calendar)
     _tariffs(oracle, tariffs, _rows(project, "bilateral_goods_imports"))
     _disputes(oracle, disputes)
     _meetings(oracle, meetings, _rows(project, "meeting_participants"), _rows(project, "actors"))

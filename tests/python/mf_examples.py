@@ -219,6 +219,33 @@ EXAMPLES = [
             order by 1
         """,
     ),
+    MfExample(
+        name="scenario_against_baseline",
+        question="How would Canada-China friction differ if each what-if scenario had happened?",
+        metrics=(
+            "baseline_friction_score",
+            "scenario_friction_score",
+            "scenario_friction_difference",
+        ),
+        group_by=("metric_time__month", "scenario"),
+        where="{{ Entity('country_pair') }} = 'CAN-CHN'",
+        start_time="2026-03-01",
+        end_time="2026-04-30",
+        order=("scenario", "metric_time__month"),
+        check_sql="""
+            select
+                month_start_date as metric_time__month,
+                scenario_id as scenario,
+                sum(baseline_friction_score) as baseline_friction_score,
+                sum(scenario_friction_score) as scenario_friction_score,
+                sum(friction_difference) as scenario_friction_difference
+            from marts.fct_scenario_pair_friction_monthly
+            where country_a_code = 'CAN' and country_b_code = 'CHN'
+                and month_start_date between date '2026-03-01' and date '2026-04-30'
+            group by month_start_date, scenario_id
+            order by scenario, metric_time__month
+        """,
+    ),
 ]
 
 

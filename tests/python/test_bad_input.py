@@ -15,6 +15,7 @@ from seed_rows import dispute_row, tariff_row
 TARIFFS = "seeds/tariffs.csv"
 DISPUTES = "seeds/disputes.csv"
 PARTICIPANTS = "seeds/meeting_participants.csv"
+OVERRIDES = "seeds/scenario_overrides.csv"
 
 
 def append_line(project: ProjectCopy, relative: str, line: str | bytes) -> int:
@@ -74,6 +75,13 @@ def _unknown_actor(project: ProjectCopy) -> str:
     row = "m_trump_xi_g20_buenos_aires_2018,act_nobody,src_ap_2026_01_12"
     line = append_line(project, PARTICIPANTS, row)
     return f'{PARTICIPANTS} line {line}: actor_id "act_nobody" does not exist in seeds/actors.csv'
+
+
+def _scenario_case(row: str, expected: str) -> Case:
+    """One override row planted in seeds/scenario_overrides.csv."""
+    return Case(
+        lambda project: f"{OVERRIDES} line {append_line(project, OVERRIDES, row)}: {expected}"
+    )
 
 
 def _non_utf8(project: ProjectCopy) -> str:
@@ -153,6 +161,15 @@ CASES = {
     "row rule": _tariff_case(
         "breaks the rule: A country cannot impose a measure on itself",
         target_country_code="CAN",
+    ),
+    "scenario override of an unknown fact": _scenario_case(
+        "ov_bad,sc_can_lifts_ev_surtax_2026,tariff,t_nowhere,remove,,,,src_ap_2026_01_12,",
+        'record_id "t_nowhere" does not exist in seeds/tariffs.csv (tariff_id)',
+    ),
+    "scenario rate change without a rate": _scenario_case(
+        "ov_bad,sc_can_lifts_ev_surtax_2026,tariff,t_can_chn_ev_quota_2026,set_rate,,,,"
+        "src_ap_2026_01_12,",
+        "breaks the rule: set_rate changes a tariff and gives its new rate",
     ),
     "non-UTF-8 bytes": Case(_non_utf8),
     "mixed line endings": Case(_mixed_line_endings),

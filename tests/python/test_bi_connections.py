@@ -22,6 +22,7 @@ EVIDENCE_RECIPE = PROJECT_ROOT / "bi" / "evidence"
 MARTS = {
     "dim_actors",
     "dim_countries",
+    "dim_scenarios",
     "dim_sources",
     "fct_country_friction_monthly",
     "fct_country_partner_friction_monthly",
@@ -32,6 +33,7 @@ MARTS = {
     "fct_meeting_participants",
     "fct_meetings",
     "fct_friction_weight_sensitivity",
+    "fct_scenario_pair_friction_monthly",
     "fct_tariff_benchmark_comparisons",
     "fct_tariff_retaliations",
     "fct_tariff_trade_weighted_monthly",

@@ -1,7 +1,8 @@
 """The documented queries: each SQL block followed by a table, in the README's first query, the
-five example questions (docs/examples.md) and the "add a fact" walkthrough
-(docs/curating-facts.md), run on a fresh build, gives that table row for row and in order (so a
-drifted number or an unstable order fails here)."""
+five example questions (docs/examples.md), the "add a fact" walkthrough
+(docs/curating-facts.md) and the scenarios page (docs/scenarios.md), run on a fresh build,
+gives that table row for row and in order (so a drifted number or an unstable order fails
+here)."""
 
 import datetime as dt
 import re
@@ -17,6 +18,7 @@ SECTIONS = [
     ("README.md", "## A first query", 1),
     ("docs/examples.md", "## Five example questions", 5),
     ("docs/curating-facts.md", "## Add a fact: a worked example", 2),
+    ("docs/scenarios.md", "## Scenarios against the baseline", 3),
 ]
 EXAMPLE = re.compile(r"```sql\n(?P<sql>.*?)```\n+(?P<table>(?:[ \t]*\|[^\n]*\|\n)+)", re.DOTALL)
 

@@ -90,8 +90,12 @@ def test_a_partial_audit_checks_the_rebuilt_marts_only_and_writes_no_stale_docs(
             connection.execute(DEFECTS[name][0])
     rebuilt = {"fct_country_pair_friction_monthly", "fct_country_partner_friction_monthly"}
     audit = run_checkpoint(warehouse_copy, docs, rebuilt)
-    # their suites, and the country suite, whose identity query reads the partner mart
-    assert set(audit.audited) == rebuilt | {"fct_country_friction_monthly"}
+    # their suites, the country suite, whose identity query reads the partner mart, and the
+    # scenario suite, whose identity query reads the pair mart
+    assert set(audit.audited) == rebuilt | {
+        "fct_country_friction_monthly",
+        "fct_scenario_pair_friction_monthly",
+    }
     report = "\n".join(audit.failures)
     assert DEFECTS["friction identity"][1] in report
     assert "dim_countries" not in report  # not rebuilt, so not audited

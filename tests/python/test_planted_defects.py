@@ -180,6 +180,20 @@ def test_country_checks_catch_a_broken_mart(
     assert catching_test in run.failed_nodes
 
 
+def test_scenario_identity_catches_a_scenario_score_off_its_difference(
+    project_copy: ProjectCopy,
+) -> None:
+    project_copy.edit(
+        "models/marts/fct_scenario_pair_friction_monthly.sql",
+        "cast(baseline_friction_score + friction_difference as",
+        "cast(baseline_friction_score + 2 * friction_difference as",
+    )
+
+    run = build_without_unit_tests(project_copy, "+fct_scenario_pair_friction_monthly")
+
+    assert ("expression_is_true", "fct_scenario_pair_friction_monthly") in run.failed_tests
+
+
 def test_direction_check_catches_a_score_that_moves_the_wrong_way(
     project_copy: ProjectCopy,
 ) -> None:

@@ -1,15 +1,18 @@
-{#- One row per dispute and month in which it is active for at least one day (start_date
+{#- One row per scenario, dispute and month in which it is active for at least one day (start_date
     through end_date, both included; to the end of the calendar while it is still active), with
     the share of the month's days it is active. Its points: dispute_weight x severity x day share,
     so a one-day spat counts 1/30 of a month. A dispute with no end date keeps its full points
     for dispute_open_full_months months after its start month, then halves every
     dispute_open_half_life_months months: an open-ended allegation fades instead of weighing
-    the same forever. -#}
+    the same forever.
+    A table: the score, the tracked pairs and the scenario differences all read it. -#}
+{{ config(materialized='table') }}
+
 with
 
 disputes as (
 
-    select * from {{ ref('stg_curated__disputes') }}
+    select * from {{ ref('int_disputes_scenario_applied') }}
 
 ),
 
@@ -22,6 +25,7 @@ months as (
 disputes_active as (
 
     select
+        disputes.scenario_id,
         disputes.dispute_id,
         disputes.initiator_country_code,
         disputes.target_country_code,
@@ -75,6 +79,7 @@ decayed as (
 scored as (
 
     select
+        scenario_id,
         least(initiator_country_code, target_country_code) as country_a_code,
         greatest(initiator_country_code, target_country_code) as country_b_code,
         month_start_date,

@@ -1,11 +1,21 @@
-{#- One row per held meeting, country pair and month in its decay window: the meeting's
-    month and the meeting_decay_months after it. Its points are negative (cooperation
-    lowers friction): - meeting_weight x meeting_decay ^ months since the meeting. -#}
+{#- One row per scenario, meeting held in it, country pair and month in its decay window: the
+    meeting's month and the meeting_decay_months after it (a scenario may mark a meeting held
+    or cancelled: int_meetings_scenario_applied). Its points are negative (cooperation
+    lowers friction): - meeting_weight x meeting_decay ^ months since the meeting.
+    A table: the score, the tracked pairs and the scenario differences all read it. -#}
+{{ config(materialized='table') }}
+
 with
 
 meeting_pairs as (
 
     select * from {{ ref('int_meetings_joined_to_country_pairs') }}
+
+),
+
+meetings as (
+
+    select * from {{ ref('int_meetings_scenario_applied') }}
 
 ),
 
@@ -18,14 +28,17 @@ months as (
 held_meetings as (
 
     select
-        meeting_id,
-        country_a_code,
-        country_b_code,
-        meeting_title,
-        {{ month_start('meeting_start_date') }} as meeting_month_start_date
+        meetings.scenario_id,
+        meeting_pairs.meeting_id,
+        meeting_pairs.country_a_code,
+        meeting_pairs.country_b_code,
+        meeting_pairs.meeting_title,
+        {{ month_start('meeting_pairs.meeting_start_date') }} as meeting_month_start_date
     from meeting_pairs
-    where meeting_status = 'held'
-        and meeting_start_date is not null
+    inner join meetings
+        on meeting_pairs.meeting_id = meetings.meeting_id
+    where meetings.meeting_status = 'held'
+        and meeting_pairs.meeting_start_date is not null
 
 ),
 
@@ -51,6 +64,7 @@ meeting_months as (
 scored as (
 
     select
+        scenario_id,
         country_a_code,
         country_b_code,
         month_start_date,

@@ -1,10 +1,13 @@
-{#- One row per tariff row and month in which it is in force for at least one day, with the
-    share of the month's days it is in force: from its effective_date until the day before its
-    end_date (the first day it no longer applies). A row replaced mid-month counts for its days
-    only, so a measure and the one replacing it never both count in full.
+{#- One row per scenario, tariff row and month in which it is in force for at least one day,
+    with the share of the month's days it is in force: from its effective_date until the day
+    before its end_date (the first day it no longer applies). A row replaced mid-month counts
+    for its days only, so a measure and the one replacing it never both count in full.
     Its points: tariff_weight x counted rate x coverage share x day share / 10, so one point is
     a trade-weighted additional tariff of 10 percentage points in one direction for a whole
-    month (see int_tariffs_weighted_by_trade for the coverage share and counted rate). -#}
+    month (see int_tariffs_weighted_by_trade for the coverage share and counted rate).
+    A table: the score, the tracked pairs and the scenario differences all read it. -#}
+{{ config(materialized='table') }}
+
 with
 
 tariffs as (
@@ -43,6 +46,7 @@ tariffs_in_force as (
 scored as (
 
     select
+        scenario_id,
         least(imposing_country_code, target_country_code) as country_a_code,
         greatest(imposing_country_code, target_country_code) as country_b_code,
         month_start_date,

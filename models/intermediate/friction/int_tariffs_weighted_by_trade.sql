@@ -1,4 +1,5 @@
-{#- One row per tariff row that is ever in force, with the share of the importer's imports from
+{#- One row per scenario and tariff row that is ever in force in it (the baseline and every
+    what-if scenario: int_tariffs_scenario_applied), with the share of the importer's imports from
     the target country that it covers (its trade weight) and how that share was found:
     - all_goods: the measure covers every good from the target country (share 1);
     - sourced_share: a source states the share of imports the row covers;
@@ -18,7 +19,7 @@ with
 
 tariffs as (
 
-    select * from {{ ref('stg_curated__tariffs') }}
+    select * from {{ ref('int_tariffs_scenario_applied') }}
 
 ),
 
@@ -51,11 +52,12 @@ tariffs_ever_in_force as (
 import_years_ranked as (
 
     select
+        tariffs.scenario_id,
         tariffs.tariff_id,
         imports.trade_year,
         imports.import_value_bn,
         row_number() over (
-            partition by tariffs.tariff_id
+            partition by tariffs.scenario_id, tariffs.tariff_id
             order by abs(imports.trade_year - tariffs.coverage_trade_year), imports.trade_year
         ) as year_rank
     from tariffs_ever_in_force as tariffs
@@ -77,6 +79,7 @@ base_imports as (
 rows_sharing_a_coverage as (
 
     select
+        scenario_id,
         measure_id,
         imposing_country_code,
         target_country_code,
@@ -85,13 +88,14 @@ rows_sharing_a_coverage as (
     from tariffs_ever_in_force
     where coverage_basis = 'assumed_share'
         or (coverage_basis = 'sourced_value' and is_measure_total)
-    group by measure_id, imposing_country_code, target_country_code, coverage_basis
+    group by scenario_id, measure_id, imposing_country_code, target_country_code, coverage_basis
 
 ),
 
 weighted as (
 
     select
+        tariffs.scenario_id,
         tariffs.tariff_id,
         tariffs.measure_id,
         tariffs.imposing_country_code,
@@ -127,9 +131,11 @@ weighted as (
         ) as coverage_share
     from tariffs_ever_in_force as tariffs
     left join base_imports
-        on tariffs.tariff_id = base_imports.tariff_id
+        on tariffs.scenario_id = base_imports.scenario_id
+            and tariffs.tariff_id = base_imports.tariff_id
     left join rows_sharing_a_coverage as sharing
-        on tariffs.measure_id = sharing.measure_id
+        on tariffs.scenario_id = sharing.scenario_id
+            and tariffs.measure_id = sharing.measure_id
             and tariffs.imposing_country_code = sharing.imposing_country_code
             and tariffs.target_country_code = sharing.target_country_code
             and tariffs.coverage_basis = sharing.coverage_basis
