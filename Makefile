@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml evaluate check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch
+.PHONY: help install build test lint check-yaml evaluate check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch superset superset-install superset-screenshot
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -34,6 +34,7 @@ help:
 	@echo "make generate EVENTS=n - synthetic GDELT exports (deterministic) in .build/gdelt_synthetic"
 	@echo "make gdelt-fetch START=YYYY-MM-DD [END=...] - real GDELT exports, checked against GDELT's master list, into $(GDELT_OUT)"
 	@echo "make report       - charts (reports/charts/index.html) from the published $(FRICTION_WAREHOUSE)"
+	@echo "make superset     - Apache Superset on http://127.0.0.1:8088 with the friction dashboard, reading $(FRICTION_WAREHOUSE) read-only"
 
 # --compile-bytecode: every dbt, GX and pytest start imports hundreds of modules; with the
 # bytecode compiled once here, a dbt command starts about 2 s sooner (more where
@@ -89,6 +90,26 @@ ask: install
 # MetricFlow on a copy of the published warehouse, e.g. make mf ARGS="list metrics".
 mf: install
 	FRICTION_WAREHOUSE=$(FRICTION_WAREHOUSE) $(BIN)/python -m pipeline.readers.metricflow $(ARGS)
+
+# Apache Superset in its own environment (it pins SQLAlchemy < 2), from its own lock file.
+SUPERSET_VENV := .superset-venv
+$(SUPERSET_VENV)/.installed: bi/superset/requirements.lock $(VENV)/.installed
+	rm -rf $(SUPERSET_VENV)
+	$(PYTHON) -m venv $(SUPERSET_VENV)
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(SUPERSET_VENV)/bin/python bi/superset/requirements.lock
+	touch $@
+
+superset-install: $(SUPERSET_VENV)/.installed
+
+# Initialise Superset (admin FRICTION_SUPERSET_USER / FRICTION_SUPERSET_PASSWORD, local defaults
+# admin / admin), register the published warehouse read-only, create the dashboard of
+# bi/superset/dashboard.yml and serve on 127.0.0.1:$${FRICTION_SUPERSET_PORT:-8088} until Ctrl-C.
+superset: superset-install
+	$(BIN)/python -m pipeline.superset serve --warehouse $(FRICTION_WAREHOUSE)
+
+# With `make superset` running: redraw the README's screenshot of the dashboard.
+superset-screenshot: install
+	$(BIN)/python -m pipeline.superset screenshot --out docs/images/superset_dashboard.png
 
 # Synthetic GDELT exports at scale (build with FRICTION_GDELT_DIR=$(GENERATE_OUT) make build).
 EVENTS ?= 1000000
