@@ -14,7 +14,6 @@ import re
 import shutil
 import signal
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ import pytest
 import requests
 import yaml
 from conftest import PROJECT_ROOT, ProjectCopy, copy_project, run_documented
+from readers import LoopingReader
 from seed_rows import tariff_row
 from system_tools import ensure_chromium
 
@@ -304,25 +304,6 @@ def test_the_lineage_shows_every_mart_the_dashboard_reads() -> None:
     assert {re.search(r"ref\('(\w+)'\)", ref)[1] for ref in exposure["depends_on"]} == read
 
 
-class DashboardReader(threading.Thread):
-    """Asks for the tariffs-in-force chart in a loop, as an open dashboard's refresh does."""
-
-    def __init__(self, running: Running) -> None:
-        super().__init__(daemon=True)
-        self.running = running
-        self.counts: list[int] = []
-        self.errors: list[str] = []
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                self.counts.append(len(chart_rows(self.running, "tariffs_in_force")))
-            except Exception as error:  # noqa: BLE001 - every failure is counted
-                self.errors.append(str(error)[:500])
-            time.sleep(0.2)
-
-
 def test_the_dashboard_answers_during_make_build_and_then_shows_the_new_build(
     superset: Running,
 ) -> None:
@@ -330,12 +311,12 @@ def test_the_dashboard_answers_during_make_build_and_then_shows_the_new_build(
     old_count = len(chart_rows(superset, "tariffs_in_force"))
     # A new CAN -> CHN tariff in force today: the pair's table gains one row after the swap.
     project.append_rows("seeds/tariffs.csv", tariff_row("t_planted_superset"))
-    reader = DashboardReader(superset)
+    # As an open dashboard's refresh does: the tariffs chart, asked again and again.
+    reader = LoopingReader(lambda: len(chart_rows(superset, "tariffs_in_force")), (Exception,))
     reader.start()
     build = run_documented(project.path, "make build")
     time.sleep(1)
-    reader.stopped.set()
-    reader.join(timeout=120)
+    reader.finish()
 
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert reader.errors == []
