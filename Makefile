@@ -50,7 +50,7 @@ install: $(VENV)/.installed
 # Write-audit-publish (pipeline/wap/build.py): seed checks, `dbt build` into a private candidate file,
 # the GX checkpoint, then an atomic rename over $(FRICTION_WAREHOUSE). A failure publishes nothing.
 build: install
-	@$(BIN)/python -m pipeline.wap.build --published $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS) \
+	@$(BIN)/python -m pipeline.wap.build --published "$(FRICTION_WAREHOUSE)" --docs $(DATA_DOCS) \
 		$(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),-- --vars '$(VARS)')
 
 # The clean project is built once, by the write-audit-publish path, in pytest's session fixture
@@ -65,11 +65,11 @@ check-seeds: install
 	$(BIN)/python -m pipeline.checks.seed_checks
 
 audit: install
-	$(BIN)/python -m pipeline.checks.gx_audit $(FRICTION_WAREHOUSE) --docs $(DATA_DOCS)
+	$(BIN)/python -m pipeline.checks.gx_audit "$(FRICTION_WAREHOUSE)" --docs $(DATA_DOCS)
 
 # dbt docs (descriptions, columns, lineage) as one static page, from a copy of the published file.
 docs: install
-	$(BIN)/python -m pipeline.readers.docs --warehouse $(FRICTION_WAREHOUSE) --site $(DOCS_SITE)
+	$(BIN)/python -m pipeline.readers.docs --warehouse "$(FRICTION_WAREHOUSE)" --site $(DOCS_SITE)
 
 docs-serve: docs
 	@echo "Serving http://localhost:$(DOCS_PORT)/index.html (Ctrl-C to stop)"
@@ -77,15 +77,15 @@ docs-serve: docs
 
 # Static charts (PNG + index.html) from the published warehouse, opened read-only.
 report: install
-	$(BIN)/python -m pipeline.readers.report --warehouse $(FRICTION_WAREHOUSE) --out reports/charts
+	$(BIN)/python -m pipeline.readers.report --warehouse "$(FRICTION_WAREHOUSE)" --out reports/charts
 
 # Redraw the pictures in docs/images (charts and dbt docs screenshots) from the published warehouse.
 docs-images: install
-	$(BIN)/python -m pipeline.readers.docs_images --warehouse $(FRICTION_WAREHOUSE)
+	$(BIN)/python -m pipeline.readers.docs_images --warehouse "$(FRICTION_WAREHOUSE)"
 
 # One cookbook question (analyses/<Q>.sql), compiled by dbt and run read-only.
 ask: install
-	$(BIN)/python -m pipeline.readers.ask $(Q) --warehouse $(FRICTION_WAREHOUSE)
+	$(BIN)/python -m pipeline.readers.ask $(Q) --warehouse "$(FRICTION_WAREHOUSE)"
 
 # MetricFlow on a copy of the published warehouse, e.g. make mf ARGS="list metrics".
 mf: install
@@ -105,7 +105,7 @@ superset-install: $(SUPERSET_VENV)/.installed
 # admin / admin), register the published warehouse read-only, create the dashboard of
 # bi/superset/dashboard.yml and serve on 127.0.0.1:$${FRICTION_SUPERSET_PORT:-8088} until Ctrl-C.
 superset: superset-install
-	$(BIN)/python -m pipeline.superset serve --warehouse $(FRICTION_WAREHOUSE)
+	$(BIN)/python -m pipeline.superset serve --warehouse "$(FRICTION_WAREHOUSE)"
 
 # With `make superset` running: redraw the README's screenshot of the dashboard.
 superset-screenshot: install

@@ -48,6 +48,7 @@ from pipeline.wap.compiled_project import warm_cache
 from pipeline.wap.event_layer import layer_dir, remove_unrecorded_batches
 from pipeline.wap.exports import (
     MARTS_SCHEMA,
+    check_exports_link,
     export_marts,
     exports_link,
     new_version_folder,
@@ -279,6 +280,7 @@ def build(
         return
     project_unchanged = previous is not None and previous.project_digest == inputs.project_digest
     started = _step(1, "check seeds")
+    check_exports_link(published)
     if project_unchanged:
         print("Seeds and project files are those of the published build (checked then)")
     else:

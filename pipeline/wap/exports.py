@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.wap.publish import PublishError
+
 MARTS_SCHEMA = "marts"
 
 
@@ -94,11 +96,20 @@ def export_marts(
     return counts, reused
 
 
+def check_exports_link(published: Path) -> None:
+    """Refuse, before anything is built or replaced, a real folder where the symlink must go."""
+    link = exports_link(published)
+    if (link.exists() or link.is_symlink()) and not link.is_symlink():
+        raise PublishError(
+            f"{link} is a real folder or file, not the symlink make build maintains; move it away"
+            " (for example to a name without the _parquet ending) and build again"
+        )
+
+
 def publish_exports(folder: Path, published: Path) -> Path:
     """Point the `<name>_parquet` symlink at `folder` atomically; prune all but one older set."""
+    check_exports_link(published)
     link = exports_link(published)
-    if link.exists() and not link.is_symlink():
-        raise RuntimeError(f"{link} is a real folder; move it away so it can become a symlink")
     previous = link.resolve() if link.is_symlink() else None
     staging_link = link.with_name(f".{link.name}.new")
     staging_link.unlink(missing_ok=True)

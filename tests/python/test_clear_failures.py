@@ -48,3 +48,18 @@ def test_audit_of_a_missing_or_locked_warehouse(
     assert_clear(make(published_copy, "audit", f"FRICTION_WAREHOUSE={missing}"), "make build")
     with duckdb.connect(str(published_copy.published)):
         assert_clear(make(published_copy, "audit"), LOCKED)
+
+
+def test_build_refuses_a_real_folder_where_the_exports_symlink_goes(
+    published_copy: ProjectCopy,
+) -> None:
+    before = published_copy.published.read_bytes()
+    link = published_copy.published.with_name(f"{published_copy.published.stem}_parquet")
+    link.unlink()
+    link.mkdir()
+    (link / "analyst_notes.txt").write_text("kept\n")
+    result = make(published_copy, "build", "FULL_REFRESH=1")
+    assert_clear(result, "is a real folder or file, not the symlink make build maintains")
+    assert "BUILD FAILED" in result.stderr
+    assert published_copy.published.read_bytes() == before
+    assert (link / "analyst_notes.txt").read_text() == "kept\n"
