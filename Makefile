@@ -14,7 +14,7 @@ DOCS_SITE ?= reports/docs/index.html
 DOCS_PORT ?= 8080
 PY_DIRS := pipeline scripts tests
 
-.PHONY: help install build test lint check-yaml evaluate check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch superset superset-install superset-screenshot
+.PHONY: help install build test lint check-yaml evaluate check-seeds audit build-test pytest lint-py clean docs docs-serve docs-images report ask mf test-fast generate bench gdelt-fetch superset superset-install superset-screenshot verify builds rollback
 
 help:
 	@echo "make build        - install from requirements.lock into .venv, then write-audit-publish $(FRICTION_WAREHOUSE)"
@@ -24,7 +24,10 @@ help:
 	@echo "make lint         - sqlfluff over models/, tests/, analyses/ and the macro bodies in macros/"
 	@echo "make evaluate     - dbt-project-evaluator's rules (structure, naming, tests, docs, DAG) over a fresh manifest"
 	@echo "make check-seeds  - only the seed pre-checks (file, line and rule of every bad row)"
-	@echo "make audit        - only the great-expectations checkpoint over the published warehouse"
+	@echo "make audit        - make verify, then the great-expectations checkpoint over the published warehouse"
+	@echo "make verify       - check the published warehouse, its exports and the kept builds against the sha256 and row counts recorded at publish"
+	@echo "make builds       - list the kept builds (time, sha256, rows); FRICTION_KEEP_BUILDS=3 keeps the newest 3"
+	@echo "make rollback     - republish the build before the published one (TO=<name or sha256 prefix> picks one), atomically"
 	@echo "make docs         - the static dbt docs site (lineage) at reports/docs/index.html"
 	@echo "make docs-serve   - serve the docs site on http://localhost:$(DOCS_PORT)"
 	@echo "make docs-images  - redraw docs/images (charts, dbt docs screenshots) from the published build"
@@ -65,7 +68,20 @@ check-seeds: install
 	$(BIN)/python -m pipeline.checks.seed_checks
 
 audit: install
+	@$(BIN)/python -m pipeline.wap.operations verify --published "$(FRICTION_WAREHOUSE)"
 	$(BIN)/python -m pipeline.checks.gx_audit "$(FRICTION_WAREHOUSE)" --docs $(DATA_DOCS)
+
+# The published warehouse against what its build recorded; the kept builds; going back to one
+# (pipeline/wap/operations.py).
+verify: install
+	@$(BIN)/python -m pipeline.wap.operations verify --published "$(FRICTION_WAREHOUSE)"
+
+builds: install
+	@$(BIN)/python -m pipeline.wap.operations builds --published "$(FRICTION_WAREHOUSE)"
+
+rollback: install
+	@$(BIN)/python -m pipeline.wap.operations rollback --published "$(FRICTION_WAREHOUSE)" \
+		$(if $(TO),--to "$(TO)")
 
 # dbt docs (descriptions, columns, lineage) as one static page, from a copy of the published file.
 docs: install

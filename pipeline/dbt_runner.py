@@ -5,12 +5,18 @@ its candidate, the seed check a scratch file, the readers a copy or a throwaway 
 the published warehouse (dbt-duckdb opens its database read-write, and compiled SQL and the
 docs catalog name the database after the file). Benchmarks time the same `dbt` executable as a
 command of their own (pipeline/bench).
+
+dbt never outlives the command that started it: when that command is interrupted (Ctrl-C, or
+SIGTERM/SIGHUP turned into an exception by the build) dbt is stopped before the exception goes
+on, and on Linux dbt gets SIGTERM if its parent dies (kill -9).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +25,44 @@ from contextlib import contextmanager
 from pathlib import Path
 
 DBT = str(Path(sys.executable).with_name("dbt"))
+PR_SET_PDEATHSIG = 1
+_PRCTL = getattr(ctypes.CDLL(None), "prctl", None) if sys.platform.startswith("linux") else None
+
+
+def _die_with_parent() -> None:
+    """In the child, before dbt starts: SIGTERM when the parent dies."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _finish(process: subprocess.Popen) -> tuple[str | None, str | None]:
+    """Wait for dbt; if the wait is interrupted, stop dbt first (15 s grace, then kill)."""
+    try:
+        return process.communicate()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _start(
+    command: list[str], project: Path, environment: dict, capture: bool, **streams: object
+) -> subprocess.CompletedProcess[str]:
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} if capture else {}
+    process = subprocess.Popen(
+        command,
+        cwd=project,
+        env=environment,
+        text=True,
+        preexec_fn=_die_with_parent,
+        **{**pipes, **streams},
+    )
+    stdout, stderr = _finish(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def run(
@@ -43,18 +87,10 @@ def run(
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("w", encoding="utf-8") as handle:
-            return subprocess.run(
-                command,
-                cwd=project,
-                env=environment,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                text=True,
-                check=False,
+            return _start(
+                command, project, environment, False, stdout=handle, stderr=subprocess.STDOUT
             )
-    return subprocess.run(
-        command, cwd=project, env=environment, capture_output=capture, text=True, check=False
-    )
+    return _start(command, project, environment, capture)
 
 
 @contextmanager

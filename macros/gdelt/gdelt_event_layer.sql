@@ -51,9 +51,13 @@
     {{ return('cast(null as ' ~ dbt.type_string() ~ ')') }}
 {%- endmacro %}
 
+{#- The path of this build's batch (without the part and .parquet). -#}
+{% macro gdelt_event_batch() -%}
+    {{ return(gdelt_event_layer_dir() ~ '/' ~ run_started_at.strftime('%Y%m%dT%H%M%S%f')) }}
+{%- endmacro %}
+
 {% macro duckdb__gdelt_event_batch_path() -%}
-    {%- set batch = run_started_at.strftime('%Y%m%dT%H%M%S%f') -%}
-    {{ return("'" ~ gdelt_event_layer_dir() ~ "/" ~ batch ~ "'") }}
+    {{ return(string_literal(gdelt_event_batch())) }}
 {%- endmacro %}
 
 {#- Whether base_gdelt__export_rows exists from an earlier build that this one adds to. -#}
@@ -78,7 +82,7 @@
 {% macro gdelt_batch_part_files(batches, part) -%}
     {%- set files = [] -%}
     {%- for batch in batches %}{% do files.append(batch ~ '.' ~ part ~ '.parquet') %}{% endfor -%}
-    {{ return("['" ~ files | join("', '") ~ "']") }}
+    {{ return(string_list_literal(files)) }}
 {%- endmacro %}
 
 {#- DuckDB: base_gdelt__export_rows as Parquet batches (see the top of this file).
@@ -90,7 +94,7 @@
     {%- set files_relation = ref('base_gdelt__export_files') -%}
     {%- set target_relation = this.incorporate(type='view') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
-    {%- set batch_path = duckdb__gdelt_event_batch_path()[1:-1] -%}
+    {%- set batch_path = gdelt_event_batch() -%}
     {%- set batches = gdelt_recorded_batches(files_relation) -%}
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -139,13 +143,13 @@
     default compression (snappy): zstd wrote 10M lines about 1 s slower, for disk not needed. -#}
 {% macro gdelt_write_event_lines(rows_sql, batch_path) -%}
     -- (creates the event layer folder when it does not exist yet: COPY makes one level)
-    copy (select 1 as row_number, 'none' as folder where false) to '{{ gdelt_event_layer_dir() }}' (
+    copy (select 1 as row_number, 'none' as folder where false) to {{ string_literal(gdelt_event_layer_dir()) }} (
         format parquet, partition_by (folder), write_empty_file true, append
     );
 
     copy (
         {{ rows_sql }}
-    ) to '{{ batch_path }}.lines.parquet' (format parquet)
+    ) to {{ string_literal(batch_path ~ '.lines.parquet') }} (format parquet)
 {%- endmacro %}
 
 {#- The `offsets` and `fixes` of a batch, once its `lines` are written (the statements; the
@@ -161,11 +165,11 @@
 
     copy (
         {{ gdelt_batch_line_offsets(batch_path) }}
-    ) to '{{ batch_path }}.offsets.parquet' (format parquet);
+    ) to {{ string_literal(batch_path ~ '.offsets.parquet') }} (format parquet);
 
     copy (
         {{ gdelt_batch_fixes(batch_path) }}
-    ) to '{{ batch_path }}.fixes.parquet' (format parquet);
+    ) to {{ string_literal(batch_path ~ '.fixes.parquet') }} (format parquet);
 
     drop table gdelt_rejected_lines
 {%- endmacro %}
@@ -208,13 +212,14 @@ group by reject_scans.file_path, reject_errors.line
 {#- The `offsets` of a batch: per export file, the row of `lines` where its lines start, and
     whether read_csv rejected some of its lines (gdelt_rejected_lines). -#}
 {% macro gdelt_batch_line_offsets(batch_path) -%}
+{%- set lines_file = string_literal(batch_path ~ '.lines.parquet') -%}
 select
     export_lines.file_name,
     min(export_lines.file_row_number) as first_row_number,
     export_lines.file_name in (
         select rejected.file_name from gdelt_rejected_lines as rejected
     ) as has_rejected_lines
-from read_parquet('{{ batch_path }}.lines.parquet', file_row_number = true) as export_lines
+from read_parquet({{ lines_file }}, file_row_number = true) as export_lines
 group by export_lines.file_name
 {%- endmacro %}
 
@@ -222,6 +227,8 @@ group by export_lines.file_name
     number is its position among its file's kept lines plus the rejected lines before it;
     each rejected line comes once, quarantined with the reader's reason, else its field count. -#}
 {% macro gdelt_batch_fixes(batch_path) -%}
+{%- set lines_file = string_literal(batch_path ~ '.lines.parquet') -%}
+{%- set offsets_file = string_literal(batch_path ~ '.offsets.parquet') -%}
 with
 
 kept_lines as (
@@ -230,8 +237,8 @@ kept_lines as (
         export_lines.* exclude (file_row_number) replace (
             export_lines.file_row_number - line_offsets.first_row_number + 1 as line_number
         )
-    from read_parquet('{{ batch_path }}.lines.parquet', file_row_number = true) as export_lines
-    inner join read_parquet('{{ batch_path }}.offsets.parquet') as line_offsets
+    from read_parquet({{ lines_file }}, file_row_number = true) as export_lines
+    inner join read_parquet({{ offsets_file }}) as line_offsets
         on export_lines.file_name = line_offsets.file_name
     where line_offsets.has_rejected_lines
 

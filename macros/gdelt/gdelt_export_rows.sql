@@ -62,9 +62,9 @@
     other engine. Kept lines carry no raw_line: a line is not stored twice. -#}
 {% macro duckdb__gdelt_export_rows(files) -%}
 {%- if files is string -%}
-    {%- set file_list = "'" ~ files ~ "'" -%}
+    {%- set file_list = string_literal(files) -%}
 {%- else -%}
-    {%- set file_list = "['" ~ files | join("', '") ~ "']" -%}
+    {%- set file_list = string_list_literal(files) -%}
 {%- endif -%}
 {%- set columns = [] -%}
 {%- for name in gdelt_event_fields() %}{% do columns.append("'" ~ name ~ "': 'varchar'") %}{% endfor -%}
@@ -129,7 +129,7 @@ from (
                 {%- else %}
                 values
                 {%- for path in paths %}
-                    ('{{ path.split('/') | last }}', '{{ path }}'){{ ',' if not loop.last }}
+                    ({{ string_literal(path.split('/') | last) }}, {{ string_literal(path) }}){{ ',' if not loop.last }}
                 {%- endfor %}
                 {%- endif %}
             ) as file_paths (file_name, file_path)

@@ -121,7 +121,7 @@ select
     {%- else -%}
         cast(null as varchar)
     {%- endif %} as file_md5
-from read_blob(['{{ paths | join("', '") }}']) as export_files
+from read_blob({{ string_list_literal(paths) }}) as export_files
 {%- endmacro %}
 
 {#- Postgres stats and hashes the files on the database server (pg_stat_file and
@@ -140,7 +140,7 @@ select
 from (
     values
     {%- for path in paths %}
-    ('{{ gdelt_file_name(path) }}', '{{ path }}'){{ ',' if not loop.last }}
+    ({{ string_literal(gdelt_file_name(path)) }}, {{ string_literal(path) }}){{ ',' if not loop.last }}
     {%- endfor %}
 ) as file_paths (file_name, file_path)
 {%- endmacro %}

@@ -11,7 +11,7 @@
 
 {% macro duckdb__gdelt_list_files(file_glob) -%}
     {%- set listing -%}
-        select file from glob('{{ file_glob }}') order by file
+        select file from glob({{ string_literal(file_glob) }}) order by file
     {%- endset -%}
     {{ return(run_query(listing).columns[0].values() | list) }}
 {%- endmacro %}
@@ -28,9 +28,9 @@
             ~ "an absolute path on the server (got " ~ folder ~ ").") }}
     {%- endif -%}
     {%- set listing -%}
-        select '{{ folder }}/' || file_name
-        from pg_ls_dir('{{ folder }}') as listed (file_name)
-        where file_name like '{{ pattern.replace('*', '%') }}'
+        select {{ string_literal(folder ~ '/') }} || file_name
+        from pg_ls_dir({{ string_literal(folder) }}) as listed (file_name)
+        where file_name like {{ string_literal(pattern.replace('*', '%')) }}
         order by file_name
     {%- endset -%}
     {{ return(run_query(listing).columns[0].values() | list) }}

@@ -21,6 +21,12 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.IOException as error:
+        if "Could not set lock" not in str(error):
+            raise WarehouseUnavailable(
+                f"{path} cannot be read: {str(error).splitlines()[0]}. The file is damaged: "
+                "roll back to the last good build with `make rollback`, or rebuild it with "
+                "`make build FULL_REFRESH=1`."
+            ) from error
         raise WarehouseUnavailable(
             f"{path} cannot be opened read-only: another program holds it open for writing "
             f"({str(error).splitlines()[0]}). DuckDB allows one writer or many readers, never "

@@ -30,11 +30,12 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -43,29 +44,55 @@ from pipeline import dbt_runner
 from pipeline.checks.seed_checks import check_seeds, report
 from pipeline.checks.seed_failures import seed_problems
 from pipeline.project_vars import VarsError, project_vars
-from pipeline.readers.warehouse_file import WarehouseUnavailable
 from pipeline.wap.compiled_project import warm_cache
-from pipeline.wap.event_layer import layer_dir, remove_unrecorded_batches
+from pipeline.wap.event_layer import layer_dir, recorded_batches, remove_unrecorded_batches
 from pipeline.wap.exports import (
     MARTS_SCHEMA,
     check_exports_link,
     export_marts,
     exports_link,
     new_version_folder,
+    prune_export_sets,
     publish_exports,
+    sign_manifest,
 )
-from pipeline.wap.fingerprint import build_inputs, previous_build, record_build
+from pipeline.wap.failure import AGAIN, StepFailed, describe_failure
+from pipeline.wap.fingerprint import (
+    Inputs,
+    build_inputs,
+    build_record,
+    previous_build,
+    record_path,
+    write_record,
+)
 from pipeline.wap.history import carry_snapshots
 from pipeline.wap.incremental import BuildPlan, plan_build
-from pipeline.wap.locking import LockTimeout, exclusive_lock
-from pipeline.wap.publish import PublishError, finalize, publish, sha256_of, wal_of
+from pipeline.wap.integrity import RECOVER, Damaged, check_file
+from pipeline.wap.kept_builds import (
+    KeptBuild,
+    builds_dir,
+    finish,
+    keep_count,
+    kept_builds,
+    protected_batches,
+    protected_exports,
+    prune,
+    stage,
+)
+from pipeline.wap.locking import exclusive_lock
+from pipeline.wap.operations import settle
+from pipeline.wap.publish import (
+    finalize,
+    publish,
+    sha256_of,
+    wal_of,
+    writer_message,
+    writer_pid,
+)
+from pipeline.wap.space import check_free_space
 
 # What a build rebuilds when only GDELT files are new: the file record and everything after it.
 GDELT_MODELS_AND_DOWNSTREAM = "base_gdelt__export_files+"
-
-
-class StepFailed(RuntimeError):
-    """A step of the build failed; the message says what to look at."""
 
 
 def candidate_path(published: Path) -> Path:
@@ -73,6 +100,7 @@ def candidate_path(published: Path) -> Path:
 
 
 def _step(number: int, title: str) -> float:
+    STATE.step = f"step {number}/4 ({STEP_NAMES[number]})"
     print(f"\n[{number}/4] {title}", flush=True)
     return time.monotonic()
 
@@ -158,12 +186,24 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
         # One line per phase: dbt's own log (a line per node) goes to a file.
         completed = dbt_runner.run(project, ["build", *dbt_args], candidate, env=env, log=log)
         print(f"{_dbt_summary(project, log)} (every node: {log}; VERBOSE=1 shows it here)")
+    if completed.returncode < 0:
+        raise StepFailed(
+            f"dbt build was killed ({signal.Signals(-completed.returncode).name}) before it "
+            f"finished; see {log}",
+            AGAIN,
+        )
     if completed.returncode != 0:
         problems = seed_problems(project, project / "target", candidate, dbt_args)
         if problems:
             # dbt's tests on the seeds failed: name the rows by their file and line
             report(problems, out=sys.stdout, loaded=True)
         failures = _dbt_failures(project, log)
+        if any("No space left on device" in failure for failure in failures):
+            raise StepFailed(
+                f"dbt build: the disk is full (No space left on device, writing {candidate.name})",
+                f"free space in {candidate.parent}, or set FRICTION_WAREHOUSE to a file on a disk "
+                f"with more room; then {AGAIN}",
+            )
         models_failed = any(failure.startswith("model.") for failure in failures)
         hint = (
             "\n  (incremental build: if a model changed its columns, rebuild with "
@@ -171,7 +211,10 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
             if plan.is_incremental and models_failed
             else ""
         )
-        raise StepFailed(f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint)
+        raise StepFailed(
+            f"dbt build: {len(failures)} failing\n  " + "\n  ".join(failures) + hint,
+            keep_candidate=True,
+        )
 
 
 def gdelt_files(project: Path, dbt_args: list[str] = ()) -> tuple[Path, list[Path]]:
@@ -249,7 +292,8 @@ def run_audit(candidate: Path, docs: Path | None, marts: set[str] | None, variab
     if not audit.success:
         raise StepFailed(
             f"great-expectations checkpoint: {len(audit.failures)} failing\n  "
-            + "\n  ".join(audit.failures)
+            + "\n  ".join(audit.failures),
+            keep_candidate=True,
         )
 
 
@@ -264,11 +308,104 @@ def check_property_files(project: Path) -> None:
         raise StepFailed("property files: unknown keys (listed above)")
 
 
+@dataclass
+class BuildState:
+    """Where the build is and what it wrote, so that a failure can say so and clean up."""
+
+    step: str = "step 1/4 (check)"
+    before_sha256: str | None = None
+    exports: Path | None = None
+    pending: KeptBuild | None = None
+    published_new: bool = False
+    candidate: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+STATE = BuildState()
+STEP_NAMES = {1: "check", 2: "write", 3: "audit", 4: "publish"}
+
+
+def _newest_good_build(published: Path) -> Path | None:
+    """The database of the newest kept build whose sha256 is as recorded."""
+    for kept in reversed(kept_builds(published)):
+        try:
+            check_file(kept.database, kept.folder / "build.json", "the kept build")
+        except Damaged:
+            continue
+        return kept.database
+    return None
+
+
+def _settle(published: Path, full_refresh: bool) -> Path:
+    """Check the published file before anything reads it; the file to build from."""
+    keep_count()  # a bad FRICTION_KEEP_BUILDS fails now, not after the build
+    pid = writer_pid(published)
+    if pid is not None:
+        raise StepFailed(writer_message(published, pid) + ", then build again")
+    candidate = candidate_path(published)
+    for stale in (candidate, wal_of(candidate)):
+        if stale.exists():  # left by a build that was killed (we hold the lock: none runs now)
+            stale.unlink()
+            print(f"Removed {stale.name}, left by an earlier build that failed or was killed")
+    try:
+        done, STATE.before_sha256 = settle(published)
+    except Damaged as error:
+        if not full_refresh:
+            raise StepFailed(str(error), RECOVER) from error
+        good = _newest_good_build(published)
+        print(
+            f"WARNING: {error}. A full refresh does not read it: the fact history (snapshots) "
+            + (f"comes from the kept build {good.parent.name}." if good else "starts anew.")
+        )
+        STATE.before_sha256 = sha256_of(published)
+        return good or published.with_name(f".{published.name}.absent")
+    for line in done:
+        print(line)
+    return published
+
+
+def _publish_build(
+    published: Path, candidate: Path, exports: Path, counts: dict[str, int], inputs: Inputs
+) -> str:
+    """Step 4: keep the build, rename it over the published file, swap the exports, record."""
+    sha = sha256_of(candidate)
+    sign_manifest(exports, sha)
+    check_exports_link(published)
+    record = build_record(
+        candidate,
+        inputs.digest,
+        inputs.project_digest,
+        sha256=sha,
+        size=candidate.stat().st_size,
+        row_counts=counts,
+        exports=exports.name,
+        event_batches=sorted(recorded_batches(candidate)),
+    )
+    STATE.pending = stage(published, candidate, record)
+    publish(candidate, published)
+    STATE.published_new = True
+    link = publish_exports(exports, published, protected_exports(published))
+    write_record(record_path(published), record)
+    finish(STATE.pending)
+    STATE.pending = None
+    pruned = prune(published, sha)
+    prune_export_sets(published, protected_exports(published))
+    kept = len(kept_builds(published))
+    print(
+        f"Published {published} (sha256 {sha[:12]}) and {link}/; {kept} build(s) kept in "
+        f"{builds_dir(published).name}/ for make rollback"
+        + (f" ({len(pruned)} older pruned)" if pruned else "")
+    )
+    return sha
+
+
 def build(
     project: Path, published: Path, docs: Path | None, dbt_args: list[str], full_refresh: bool
 ) -> None:
     candidate = candidate_path(published)
+    STATE.candidate = candidate
     folder, files = gdelt_files(project, dbt_args)
+    source = _settle(published, full_refresh)
     inputs = build_inputs(project, files, dbt_args)
     previous = previous_build(published)
     if previous and previous.digest == inputs.digest and not full_refresh:
@@ -294,10 +431,13 @@ def build(
             " their data rules are dbt's tests, run in step 2)"
         )
     print(check_gdelt_folder(folder, files))
-    plan = plan_build(published, files, full_refresh)
-    removed = remove_unrecorded_batches(published)
-    if removed:
-        print(f"Event layer: removed {len(removed)} batch(es) no published build records")
+    plan = plan_build(source, files, full_refresh)
+    if source == published:
+        removed = remove_unrecorded_batches(published, protected_batches(published))
+        if removed:
+            print(
+                f"Event layer: removed {len(removed)} batch(es) no published or kept build records"
+            )
     only_gdelt = plan.is_incremental and not dbt_args and project_unchanged
     if only_gdelt:
         # Only GDELT files changed: the curated models and their tests are as published, and
@@ -312,9 +452,12 @@ def build(
             plan,
             reason=plan.reason + "; project unchanged: GDELT models and what depends on them only",
         )
-    # GX takes seconds to import: import it while dbt builds, in a thread (dbt is another process).
-    threading.Thread(target=importlib.import_module, args=("pipeline.checks.gx_audit",)).start()
     started = _step(2, f"write: dbt build into {candidate.name} ({plan.reason})")
+    print(check_free_space(published, plan.new_bytes))
+    # GX takes seconds to import: import it while dbt builds, in a thread (dbt is another process).
+    threading.Thread(
+        target=importlib.import_module, args=("pipeline.checks.gx_audit",), daemon=True
+    ).start()
     run_dbt(project, candidate, dbt_args, plan)
     finalize(candidate)
     print(f"dbt build passed ({time.monotonic() - started:.1f} s)")
@@ -323,11 +466,13 @@ def build(
     # `make ask` compiles the analyses once per project version: while GX audits, so that the
     # first question after a build answers at once. Its own dbt run, with its own target folder.
     warmed: list[str] = []
-    warm = threading.Thread(target=lambda: warmed.append(warm_cache(project, published)))
+    warm = threading.Thread(
+        target=lambda: warmed.append(warm_cache(project, published)), daemon=True
+    )
     warm.start()
     rebuilt = rebuilt_marts(project) if only_gdelt else None
     run_audit(candidate, docs, rebuilt, project_vars(project, dbt_args))
-    exports = new_version_folder(published)
+    exports = STATE.exports = new_version_folder(published)
     link = exports_link(published)
     previous_exports = link.resolve() if link.is_symlink() else None
     counts, reused = export_marts(candidate, exports, rebuilt, previous_exports)
@@ -337,16 +482,55 @@ def build(
     unchanged = f" ({len(reused)} unchanged, linked from the previous set)" if reused else ""
     print(f"Audit passed; exported {len(counts)} marts to Parquet{unchanged} ({elapsed:.1f} s)")
     _step(4, f"publish: {candidate.name} -> {published}")
-    publish(candidate, published)
-    link = publish_exports(exports, published)
-    record_build(published, inputs.digest, inputs.project_digest)
-    print(f"Published {published} (sha256 {sha256_of(published)[:12]}) and {link}/")
+    _publish_build(published, candidate, exports, counts, inputs)
 
 
 def _describe_published(published: Path) -> str:
     if not published.exists():
         return f"Nothing was published ({published} does not exist yet)."
-    return f"The published {published} was not changed (sha256 {sha256_of(published)[:12]})."
+    sha = sha256_of(published)
+    if STATE.published_new and sha != STATE.before_sha256:
+        return (
+            f"The new build was published ({published}, sha256 {sha[:12]}) but the step after "
+            "did not finish: the next make build finishes it."
+        )
+    return f"The published {published} was not changed (sha256 {sha[:12]})."
+
+
+def _clean_up(published: Path, error: BaseException) -> list[str]:
+    """Remove what the failed build wrote and nobody reads (its candidate, exports, kept copy).
+
+    A candidate that failed a data check (a dbt test, the GX audit) is kept to be queried."""
+    removed = []
+    if STATE.published_new:
+        return removed
+    paths = [STATE.candidate, wal_of(STATE.candidate)] if STATE.candidate else []
+    if getattr(error, "keep_candidate", False) and STATE.candidate.exists():
+        print(
+            f"The rejected candidate is kept to be read: {STATE.candidate} (open it read-only; "
+            "the next build replaces it)",
+            file=sys.stderr,
+        )
+        paths = []
+    for path in paths:
+        if path.exists():
+            path.unlink()
+            removed.append(path.name)
+    link = exports_link(published)
+    current = link.resolve() if link.is_symlink() else None
+    for folder in [STATE.exports, STATE.pending.folder if STATE.pending else None]:
+        if folder is not None and folder.exists() and folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP, raised where the build is so that it stops like on Ctrl-C."""
+
+
+def _raise_interrupted(number: int, _frame: object) -> None:
+    raise Interrupted(signal.Signals(number).name)
 
 
 def main(argv: list[str]) -> int:
@@ -362,22 +546,32 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
     args = parser.parse_args(argv)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _raise_interrupted)
     published = args.published.resolve()
-    published.parent.mkdir(parents=True, exist_ok=True)
+    project = args.project_dir.resolve()
     timeout = float(os.environ.get("FRICTION_LOCK_TIMEOUT", "900"))
     try:
+        if not published.parent.is_dir():
+            published.parent.mkdir(parents=True)
+            print(f"Created the folder {published.parent} for the warehouse")
         with exclusive_lock(published.with_name(published.name + ".lock"), timeout):
-            build(
-                args.project_dir.resolve(),
-                published,
-                args.docs.resolve(),
-                args.dbt_args,
-                args.full_refresh,
-            )
-    except (StepFailed, PublishError, LockTimeout, WarehouseUnavailable) as error:
-        print(f"\nBUILD FAILED at {error}", file=sys.stderr)
-        print(_describe_published(published), file=sys.stderr)
-        return 1
+            build(project, published, args.docs.resolve(), args.dbt_args, args.full_refresh)
+    except BaseException as error:  # noqa: BLE001 - every failure ends in the same summary
+        if isinstance(error, SystemExit):
+            raise
+        what, remedy = describe_failure(error, published, project)
+        print(f"\nBUILD FAILED at {STATE.step}: {what}", file=sys.stderr)
+        if remedy:
+            print(f"What to do: {remedy}", file=sys.stderr)
+        try:
+            removed = _clean_up(published, error)
+            if removed:
+                print(f"Removed what the failed build wrote: {', '.join(removed)}", file=sys.stderr)
+            print(_describe_published(published), file=sys.stderr)
+        except OSError as cleanup_error:
+            print(f"(could not clean up: {cleanup_error})", file=sys.stderr)
+        return 130 if isinstance(error, KeyboardInterrupt | Interrupted) else 1
     return 0
 
 

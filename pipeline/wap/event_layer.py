@@ -7,8 +7,9 @@ staging.base_gdelt__export_files; staging.base_gdelt__export_rows is a view over
 batches. A build copies and publishes only the warehouse file (marts and small
 models), so its cost follows what changed, not the number of events.
 
-A batch that no published build records (written by a build that failed, or replaced by a full
-refresh) is read by nobody; the next build deletes it (remove_unrecorded_batches).
+A batch that neither the published warehouse nor a kept build records (written by a build that
+failed, or replaced by a full refresh) is read by nobody; the next build deletes it
+(remove_unrecorded_batches).
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def batches_on_disk(folder: Path) -> dict[Path, list[Path]]:
     return found
 
 
-def remove_unrecorded_batches(published: Path) -> list[Path]:
-    """Delete the batches of the event layer that the published warehouse does not record."""
-    keep = recorded_batches(published)
+def remove_unrecorded_batches(published: Path, also_keep: set[str] = frozenset()) -> list[Path]:
+    """Delete the batches of the event layer that neither the published warehouse records nor
+    a kept build (`also_keep`, pipeline/wap/kept_builds.py)."""
+    keep = recorded_batches(published) | set(also_keep)
     removed = []
     for batch, files in batches_on_disk(layer_dir(published)).items():
         if str(batch.resolve()) not in keep:

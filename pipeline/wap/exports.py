@@ -33,6 +33,18 @@ def new_version_folder(published: Path) -> Path:
     return published.with_name(f".{published.stem}_parquet.{stamp}.{os.getpid()}")
 
 
+def mart_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of the marts schema, by name."""
+    return [
+        name
+        for (name,) in connection.execute(
+            "select table_name from information_schema.tables "
+            "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
+            [MARTS_SCHEMA],
+        ).fetchall()
+    ]
+
+
 def _previous_counts(previous: Path | None) -> dict[str, int]:
     """Row counts of the previous export set (its _manifest.json), empty when there is none."""
     manifest = previous / "_manifest.json" if previous is not None else None
@@ -68,16 +80,8 @@ def export_marts(
     reusable = _previous_counts(previous) if rebuilt is not None else {}
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
-                [MARTS_SCHEMA],
-            ).fetchall()
-        ]
         counts, reused = {}, []
-        for table in tables:
+        for table in mart_tables(connection):
             counts[table] = connection.execute(
                 f"select count(*) from {MARTS_SCHEMA}.{table}"
             ).fetchone()[0]
@@ -96,6 +100,21 @@ def export_marts(
     return counts, reused
 
 
+def manifest_of(folder: Path) -> dict:
+    """The `_manifest.json` of an export set (or of the set a link points to); {} if none."""
+    manifest = folder / "_manifest.json"
+    try:
+        return json.loads(manifest.read_text()) if manifest.is_file() else {}
+    except ValueError:
+        return {}
+
+
+def sign_manifest(folder: Path, database_sha256: str) -> None:
+    """Record in the set's manifest the sha256 of the database it was exported from."""
+    manifest = {**manifest_of(folder), "database_sha256": database_sha256}
+    (folder / "_manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
 def check_exports_link(published: Path) -> None:
     """Refuse, before anything is built or replaced, a real folder where the symlink must go."""
     link = exports_link(published)
@@ -106,8 +125,9 @@ def check_exports_link(published: Path) -> None:
         )
 
 
-def publish_exports(folder: Path, published: Path) -> Path:
-    """Point the `<name>_parquet` symlink at `folder` atomically; prune all but one older set."""
+def publish_exports(folder: Path, published: Path, also_keep: set[Path] = frozenset()) -> Path:
+    """Point the `<name>_parquet` symlink at `folder` atomically; prune older sets but the one
+    before (a reader may still read it) and those of the kept builds (`also_keep`)."""
     check_exports_link(published)
     link = exports_link(published)
     previous = link.resolve() if link.is_symlink() else None
@@ -115,8 +135,14 @@ def publish_exports(folder: Path, published: Path) -> Path:
     staging_link.unlink(missing_ok=True)
     staging_link.symlink_to(folder.name)
     os.replace(staging_link, link)
-    keep = {folder.resolve(), previous}
+    prune_export_sets(published, {folder.resolve(), previous, *also_keep})
+    return link
+
+
+def prune_export_sets(published: Path, keep: set[Path | None]) -> None:
+    """Remove the export sets beside `published` but those in `keep` and the linked one."""
+    link = exports_link(published)
+    keep = {*keep, link.resolve() if link.is_symlink() else None}
     for old in published.parent.glob(f".{published.stem}_parquet.*"):
         if old.resolve() not in keep and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
-    return link

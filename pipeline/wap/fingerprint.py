@@ -27,7 +27,12 @@ PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "requirements.lock", "Makefi
 EXCLUDED_FOLDERS = [("tests", "python")]
 SETTING_PREFIXES = ("FRICTION_", "DBT_")
 # Settings that say where things go or how long to wait, not what is built.
-IGNORED_SETTINGS = {"FRICTION_WAREHOUSE", "FRICTION_LOCK_TIMEOUT", "DBT_PROFILES_DIR"}
+IGNORED_SETTINGS = {
+    "FRICTION_WAREHOUSE",
+    "FRICTION_LOCK_TIMEOUT",
+    "FRICTION_KEEP_BUILDS",
+    "DBT_PROFILES_DIR",
+}
 PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md", ".py", ".json"}
 
 
@@ -119,15 +124,26 @@ def previous_build(published: Path) -> PreviousBuild | None:
     return PreviousBuild(saved["inputs_digest"], saved["published_at"], saved.get("project_digest"))
 
 
-def record_build(published: Path, digest: str, project_digest: str | None = None) -> None:
-    """Write the record atomically after a publish."""
-    record = record_path(published)
-    saved = {
+def build_record(
+    database: Path, digest: str, project_digest: str | None = None, **checks: object
+) -> dict:
+    """The record of a build of `database`; `checks` are kept with it (its sha256 and size, its
+    marts' row counts, its export set, its event batches: pipeline/wap/integrity.py)."""
+    return {
         "inputs_digest": digest,
         "project_digest": project_digest,
-        "published": _published_state(published),
+        "published": _published_state(database),
         "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **checks,
     }
+
+
+def record_build(published: Path, digest: str, project_digest: str | None = None) -> None:
+    """Write the record atomically after a publish."""
+    write_record(record_path(published), build_record(published, digest, project_digest))
+
+
+def write_record(record: Path, saved: dict) -> None:
     staging = record.with_name(record.name + ".new")
     staging.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     os.replace(staging, record)

@@ -32,6 +32,7 @@ class BuildPlan:
     published: Path
     is_incremental: bool
     reason: str
+    new_bytes: int = 0  # bytes of the GDELT files this build reads
 
 
 def _loaded_files(published: Path) -> set[str] | None:
@@ -52,6 +53,7 @@ def _loaded_files(published: Path) -> set[str] | None:
 
 
 def plan_build(published: Path, gdelt_files: list[Path], full_refresh: bool) -> BuildPlan:
+    every = sum(path.stat().st_size for path in gdelt_files)
     if full_refresh:
         loaded = _loaded_files(published) if published.exists() else None
         gone = sorted((loaded or set()) - {path.name for path in gdelt_files})
@@ -61,13 +63,16 @@ def plan_build(published: Path, gdelt_files: list[Path], full_refresh: bool) -> 
             if gone
             else ""
         )
-        return BuildPlan(published, False, "full refresh requested" + warning)
+        return BuildPlan(published, False, "full refresh requested" + warning, every)
     if not published.exists():
-        return BuildPlan(published, False, "full refresh: nothing is published yet")
+        return BuildPlan(published, False, "full refresh: nothing is published yet", every)
     loaded = _loaded_files(published)
     if loaded is None:
         return BuildPlan(
-            published, False, "full refresh: the published warehouse predates incremental loads"
+            published,
+            False,
+            "full refresh: the published warehouse predates incremental loads",
+            every,
         )
     present = {path.name for path in gdelt_files}
     new = len(present - loaded)
@@ -75,4 +80,5 @@ def plan_build(published: Path, gdelt_files: list[Path], full_refresh: bool) -> 
     gone = len(loaded - present)
     if gone:
         reason += f" ({gone} no longer in the folder: their events stay loaded)"
-    return BuildPlan(published, True, reason)
+    new_bytes = sum(path.stat().st_size for path in gdelt_files if path.name not in loaded)
+    return BuildPlan(published, True, reason, new_bytes)

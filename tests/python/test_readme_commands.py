@@ -21,6 +21,8 @@ EXPECTED = {
     "make check-seeds": ("prints", "Seed checks passed"),
     "make lint": ("ran by make test", "make test runs `make lint` as written before pytest"),
     "make audit": ("prints", "expectations"),
+    "make verify": ("prints", "Verified: the published warehouse"),
+    "make builds": ("prints", "<- published"),
     "make docs-images": ("file", "docs/images/images.json"),
     "make help": ("prints", "make build"),
 }

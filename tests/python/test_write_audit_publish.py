@@ -113,7 +113,7 @@ def test_failing_dbt_test_leaves_published_file_unchanged(published_copy: Projec
     )
     run = published_copy.run_build()
     assert run.returncode == 1
-    assert "BUILD FAILED at dbt build" in run.output
+    assert "BUILD FAILED at step 2/4 (write): dbt build" in run.output
     # the unit test on the score catches it first (the model and its data tests are skipped)
     assert "pair_score_is_signed_sum_and_gaps_are_zero" in run.output, run.output
     assert "was not changed" in run.output
@@ -140,7 +140,7 @@ def test_failing_expectation_blocks_the_publish(
     )
     output = capsys.readouterr()
     assert status == 1
-    assert "BUILD FAILED at great-expectations checkpoint" in output.err
+    assert "BUILD FAILED at step 3/4 (audit): great-expectations checkpoint" in output.err
     assert "fct_disputes: expect_column_values_to_be_between(column=severity" in output.err
     assert published_snapshot(published_copy) == before
     assert (published_copy.path / "docs" / "index.html").exists()
