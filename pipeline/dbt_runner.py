@@ -14,6 +14,7 @@ on, and on Linux dbt gets SIGTERM if its parent dies (kill -9).
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import shutil
 import signal
@@ -65,6 +66,18 @@ def _start(
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
+def as_given_to_dbt(database: Path, project: Path) -> str:
+    """The database path for profiles.yml: relative to the project when it lies inside it.
+
+    dbt keys its saved parse (target/partial_parse.msgpack) on the connection settings, the
+    path included: the same relative path lets the next run, or a copy of the project, reuse it
+    instead of parsing every file again (about 25 s here)."""
+    try:
+        return str(database.resolve().relative_to(project.resolve()))
+    except ValueError:
+        return str(database)
+
+
 def run(
     project: Path,
     args: Sequence[str],
@@ -80,7 +93,11 @@ def run(
     target: dbt's target folder (default: the project's target/); env: more environment
     variables; capture: keep stdout and stderr in the result; log: write both to this file.
     """
-    environment = {**os.environ, **(env or {}), "FRICTION_DUCKDB_PATH": str(database)}
+    environment = {
+        **os.environ,
+        **(env or {}),
+        "FRICTION_DUCKDB_PATH": as_given_to_dbt(database, project),
+    }
     if target is not None:
         environment["DBT_TARGET_PATH"] = str(target)
     command = [DBT, *args]
@@ -91,6 +108,27 @@ def run(
                 command, project, environment, False, stdout=handle, stderr=subprocess.STDOUT
             )
     return _start(command, project, environment, capture)
+
+
+@contextmanager
+def work_file(folder: Path, name: str) -> Iterator[Path]:
+    """A throwaway database `folder`/`name`, at the same place each time and removed afterwards.
+
+    For a dbt run with a target folder of its own in `folder`: the same database path lets dbt
+    reuse its saved parse of the run before (a random path would make it parse every file
+    again). One run at a time uses the folder (a lock in it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / name
+    leftovers = (database, database.with_name(database.name + ".wal"))
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        try:
+            yield database
+        finally:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
 
 
 @contextmanager

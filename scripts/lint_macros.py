@@ -148,6 +148,7 @@ def environment(root: Path) -> jinja2.Environment:
         modules=types.SimpleNamespace(re=re),
         execute=False,
         run_query=_raise,  # a macro that queries at run time has no SQL of its own to lint
+        load_relation=_raise,  # nor one that looks a relation up in the database
         run_started_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
     env.globals["return"] = _return

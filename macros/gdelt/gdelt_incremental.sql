@@ -52,19 +52,90 @@
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{#- The newest loaded_at of the rows of an incremental table that meet a condition, as a SQL
-    constant (1900-01-01 when there are none): rows loaded after it are the ones the current
-    build has to process. Looked up when the model compiles and written as a constant, so that
-    the engine can skip older batches of the event layer from their Parquet statistics. -#}
-{% macro previous_load_timestamp(relation, condition='1 = 1') -%}
-    {%- set latest = none -%}
-    {%- if execute -%}
-        {%- set latest = run_query(
-            'select max(previous.loaded_at) from ' ~ relation ~ ' as previous where '
-            ~ condition).columns[0].values()[0] -%}
+{#- The number of this build's load in base_gdelt__export_files (1 on a full build): one more
+    than the last load's. Loads are ordered by this number, never by their loaded_at: a clock
+    set back between two builds (or ahead on an earlier one) cannot make a new load look old. -#}
+{% macro next_load_number(relation) -%}
+    {%- if not execute or not is_incremental()
+        or 'load_number' not in gdelt_record_columns(relation) -%}
+        {{ return(1) }}
     {%- endif -%}
-    {{ return(dbt.safe_cast("'" ~ (latest or '1900-01-01 00:00:00') ~ "'",
-        dbt.type_timestamp())) }}
+    {%- set found = run_query(
+        'select max(previous.load_number) from ' ~ relation ~ ' as previous'
+        ).columns[0].values()[0] -%}
+    {{ return((found or 0) | int + 1) }}
+{%- endmacro %}
+
+{#- The column names of the load record (lower case; none when it is not built). -#}
+{% macro gdelt_record_columns(record_relation) -%}
+    {%- if not execute or record_relation is none -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- if load_relation(record_relation) is none -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {{ return(adapter.get_columns_in_relation(record_relation)
+        | map(attribute='name') | map('lower') | list) }}
+{%- endmacro %}
+
+{#- The load record, base_gdelt__export_files, as a relation (found in dbt's graph). -#}
+{% macro gdelt_record_relation() -%}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set record = graph.nodes.values()
+        | selectattr('name', 'equalto', 'base_gdelt__export_files') | first -%}
+    {{ return(api.Relation.create(
+        database=record.database, schema=record.schema, identifier=record.alias)) }}
+{%- endmacro %}
+
+{#- The loaded_at of the latest load (the highest load_number; loads recorded before load
+    numbers existed count as older, among themselves by loaded_at), as a string; none before
+    the first load. -#}
+{% macro latest_load_timestamp() -%}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set record_relation = gdelt_record_relation() -%}
+    {%- set columns = gdelt_record_columns(record_relation) -%}
+    {%- if 'loaded_at' not in columns -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set order = ('coalesce(latest.load_number, 0) desc, ' if 'load_number' in columns
+        else '') ~ 'latest.loaded_at desc' -%}
+    {%- set latest = run_query(
+        'select ' ~ dbt.cast('latest.loaded_at', dbt.type_string()) ~ ' from '
+        ~ record_relation ~ ' as latest order by ' ~ order ~ ' limit 1').columns[0].values() -%}
+    {{ return(latest[0] if latest | length > 0 else none) }}
+{%- endmacro %}
+
+{#- Which rows of the model's input the current build has to process, as a SQL condition on
+    loaded_at with constants only (looked up when the model compiles, so that the engine skips
+    older batches of the event layer from their Parquet statistics): every row when the table
+    has no rows meeting `condition`; else the rows loaded after its newest loaded_at, or, when
+    the latest load is not after it (an earlier build's clock ran ahead), every row from the
+    latest load's loaded_at on: recomputing a month already processed gives the same rows. -#}
+{% macro unprocessed_loads_condition(relation, condition='1 = 1') -%}
+    {%- if not execute -%}
+        {{ return('1 = 1') }}
+    {%- endif -%}
+    {%- set previous = run_query(
+        'select ' ~ dbt.cast('max(previous.loaded_at)', dbt.type_string()) ~ ' from '
+        ~ relation ~ ' as previous where ' ~ condition).columns[0].values()[0] -%}
+    {%- set latest = latest_load_timestamp() -%}
+    {%- if previous is none -%}
+        {{ return('1 = 1') }}
+    {%- endif -%}
+    {%- set previous_sql = dbt.safe_cast("'" ~ previous ~ "'", dbt.type_timestamp()) -%}
+    {%- if latest is none -%}
+        {{ return('loaded_at > ' ~ previous_sql) }}
+    {%- endif -%}
+    {%- set latest_sql = dbt.safe_cast("'" ~ latest ~ "'", dbt.type_timestamp()) -%}
+    {%- set is_after = run_query(
+        'select case when ' ~ latest_sql ~ ' > ' ~ previous_sql ~ " then 'yes' else 'no' end"
+        ).columns[0].values()[0] -%}
+    {{ return('loaded_at > ' ~ previous_sql if is_after == 'yes'
+        else 'loaded_at >= ' ~ latest_sql) }}
 {%- endmacro %}
 
 {#- The values of a text column joined by a delimiter in ascending order (an aggregate).

@@ -1,6 +1,6 @@
 {#- dbt's get_where_subquery (how a data test reads its model, honouring the test's `where`
     config), plus one shorthand: `where: latest_load` tests only the rows of the latest GDELT
-    load (loaded_at = the newest loaded_at of base_gdelt__export_files). The big GDELT models use it: after a full refresh
+    load (the latest load recorded in base_gdelt__export_files). The big GDELT models use it: after a full refresh
     every row has the same loaded_at, so every row is tested; after an incremental load the
     rows that build wrote are tested, and rows loaded earlier, already tested when they were
     loaded, are not read again. The latest load is looked up first and written into the
@@ -21,25 +21,17 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- `loaded_at = <the latest GDELT load>`: the newest loaded_at of base_gdelt__export_files, the
-    record of every load (false before the first load; a placeholder while dbt parses). Read
-    from the record, a small table, rather than from the tested model: on a view over 50M
-    events the lookup alone took 0.8 s a test. -#}
+{#- `loaded_at = <the latest GDELT load>`: the loaded_at of the latest load recorded in
+    base_gdelt__export_files (latest_load_timestamp: by load number, not by clock), the record
+    of every load (false before the first load; a placeholder while dbt parses). Read from the
+    record, a small table, rather than from the tested model: on a view over 50M events the
+    lookup alone took 0.8 s a test. -#}
 {% macro latest_load_condition(relation) -%}
     {%- if not execute -%}
         {{ return('loaded_at is not null') }}
     {%- endif -%}
-    {%- set record = graph.nodes.values()
-        | selectattr('name', 'equalto', 'base_gdelt__export_files') | first -%}
-    {%- set record_relation = api.Relation.create(
-        database=record.database, schema=record.schema, identifier=record.alias) -%}
-    {%- if load_relation(record_relation) is none -%}
-        {#- (compiled where nothing was built: sqlfluff, dbt docs on a new file) -#}
-        {{ return('1 = 0') }}
-    {%- endif -%}
-    {%- set latest = run_query(
-        'select max(latest.loaded_at) from ' ~ record_relation ~ ' as latest'
-        ).columns[0].values()[0] -%}
+    {#- (no record: compiled where nothing was built, by sqlfluff or dbt docs on a new file) -#}
+    {%- set latest = latest_load_timestamp() -%}
     {%- if latest is none -%}
         {{ return('1 = 0') }}
     {%- endif -%}

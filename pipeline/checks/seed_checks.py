@@ -55,8 +55,8 @@ def check_seed_tests(project: Path) -> tuple[list[Problem], str]:
 
     Returns the seed lines behind the failing tests, and dbt's output when dbt failed for any
     other reason (empty when it passed)."""
-    with dbt_runner.scratch_file(Path("seed_checks.duckdb")) as warehouse:
-        target = project / ".build" / "seed_checks"
+    target = project / ".build" / "seed_checks"
+    with dbt_runner.work_file(target, "seed_checks.duckdb") as warehouse:
 
         def dbt(*args: str) -> subprocess.CompletedProcess:
             return dbt_runner.run(

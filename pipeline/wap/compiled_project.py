@@ -1,8 +1,8 @@
 """The project compiled once per version, for `make ask` and `make mf`.
 
 dbt compiles every analysis in one `dbt compile` against a throwaway file named like the
-warehouse (compiled SQL and the semantic manifest name the catalog after the file; dbt opens its
-target read-write, so never the published file). The compiled analyses and
+warehouse, in .build/compile/ (compiled SQL and the semantic manifest name the catalog after
+the file; dbt opens its target read-write, so never the published file). The compiled analyses and
 `semantic_manifest.json` are kept in `.build/compiled/<project digest>-<warehouse name>/`, so
 a question or an `mf` command after the first runs no dbt at all. `make build` warms the cache
 while the audit runs.
@@ -18,6 +18,7 @@ from pipeline import dbt_runner
 from pipeline.wap.fingerprint import project_files_digest
 
 CACHE = Path(".build") / "compiled"
+COMPILE_WORK = Path(".build") / "compile"
 SEMANTIC_MANIFEST = "semantic_manifest.json"
 
 
@@ -32,9 +33,15 @@ def compiled_folder(project: Path, warehouse: Path) -> Path:
 
 
 def compile_project(project: Path, warehouse: Path, folder: Path) -> None:
-    """Compile every analysis in one dbt run; keep them and the semantic manifest in `folder`."""
-    with dbt_runner.scratch_file(warehouse) as database:
-        target = database.with_name("target")
+    """Compile every analysis in one dbt run; keep them and the semantic manifest in `folder`.
+
+    dbt runs on a throwaway file in .build/compile/ with a target folder of its own there, both
+    at the same place each time, so dbt reuses its saved parse of the last compile (its saved
+    parse is keyed by the database path) instead of parsing the whole project again."""
+    work = project / COMPILE_WORK
+    target = work / "target"
+    with dbt_runner.work_file(work, warehouse.name) as database:
+        shutil.rmtree(target / "compiled", ignore_errors=True)  # no analysis removed since
         completed = dbt_runner.run(
             project,
             ["compile", "--quiet", "--select", "resource_type:analysis"],

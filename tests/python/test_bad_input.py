@@ -2,9 +2,14 @@
 published warehouse and its Parquet exports stay byte-for-byte as they were.
 
 Each case plants one defect in a copy of the project that already has a published
-warehouse.duckdb, runs the write-audit-publish build, and checks the message and checksum.
+warehouse.duckdb, runs the write-audit-publish build, and checks the message and checksum. The
+defects a CSV reader finds (step 1 of the build) are planted one at a time: the first of them in
+a file can hide the next. The ones only dbt's tests find (step 2) are planted together, each in
+a row of its own, and one build must name every one of them: dbt runs all its tests, and a
+build per defect would cost a full dbt build each.
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,8 +40,16 @@ class Case:
     plant: Callable[[ProjectCopy], str]
 
 
+_planted_ids = itertools.count(1)
+
+
 def _tariff(**values: str) -> Callable[[ProjectCopy], int]:
-    return lambda project: append_line(project, TARIFFS, tariff_row(**values))
+    """Append a tariff row with a tariff_id of its own unless the case sets one."""
+    return lambda project: append_line(
+        project,
+        TARIFFS,
+        tariff_row(**{"tariff_id": f"t_planted_{next(_planted_ids)}", **values}),
+    )
 
 
 def _tariff_case(expected: str, **values: str) -> Case:
@@ -44,11 +57,11 @@ def _tariff_case(expected: str, **values: str) -> Case:
 
 
 def _dispute_case(expected: str, **values: str) -> Case:
-    return Case(
-        lambda project: (
-            f"{DISPUTES} line {append_line(project, DISPUTES, dispute_row(**values))}: {expected}"
-        )
-    )
+    def plant(project: ProjectCopy) -> str:
+        row = dispute_row(f"d_planted_{next(_planted_ids)}", **values)
+        return f"{DISPUTES} line {append_line(project, DISPUTES, row)}: {expected}"
+
+    return Case(plant)
 
 
 def _raw_tariff_case(product: str, expected: str) -> Case:
@@ -96,7 +109,8 @@ def _mixed_line_endings(project: ProjectCopy) -> str:
     return f"{TARIFFS} line {line}: line endings are mixed"
 
 
-CASES = {
+# Found by the CSV reader at step 1, before dbt runs: one build each.
+READ_CASES = {
     "unbalanced quotes": _raw_tariff_case(
         '"steel, flat', "a quoted value opened here is never closed (unbalanced quotes)"
     ),
@@ -105,6 +119,24 @@ CASES = {
     ),
     "renamed header column": Case(_rename_header),
     "empty file": Case(_empty_file),
+    "rate not a number": _tariff_case('rate_pct "1O0" is not a number', rate_pct="1O0"),
+    "unparseable date": _tariff_case(
+        'announced_date "2024-13-01" is not a valid date (expected YYYY-MM-DD)',
+        announced_date="2024-13-01",
+    ),
+    "date in another format": _dispute_case(
+        'start_date "01/02/2024" is not a valid date (expected YYYY-MM-DD)',
+        start_date="01/02/2024",
+    ),
+    "boolean not true or false": _tariff_case(
+        'is_retaliation "yes" is not true or false', is_retaliation="yes"
+    ),
+    "non-UTF-8 bytes": Case(_non_utf8),
+    "mixed line endings": Case(_mixed_line_endings),
+}
+
+# Found only by dbt's tests at step 2: planted together, each in a row of its own.
+DBT_CASES = {
     "duplicate primary key": _tariff_case(
         'tariff_id "t_usa_can_232_steel_2018" is already used on line 2',
         tariff_id="t_usa_can_232_steel_2018",
@@ -136,27 +168,15 @@ CASES = {
     "absurd rate": _tariff_case(
         "rate_pct 1500 is outside the allowed range 0 to 1000", rate_pct="1500"
     ),
-    "rate not a number": _tariff_case('rate_pct "1O0" is not a number', rate_pct="1O0"),
     "severity above 5": _dispute_case(
         "severity 6 is outside the allowed range 1 to 5", severity="6"
     ),
     "severity below 1": _dispute_case(
         "severity 0 is outside the allowed range 1 to 5", severity="0"
     ),
-    "unparseable date": _tariff_case(
-        'announced_date "2024-13-01" is not a valid date (expected YYYY-MM-DD)',
-        announced_date="2024-13-01",
-    ),
-    "date in another format": _dispute_case(
-        'start_date "01/02/2024" is not a valid date (expected YYYY-MM-DD)',
-        start_date="01/02/2024",
-    ),
     "value outside its set": _tariff_case(
         'measure_type "embargo" is not one of: tariff, surtax, anti_dumping_duty',
         measure_type="embargo",
-    ),
-    "boolean not true or false": _tariff_case(
-        'is_retaliation "yes" is not true or false', is_retaliation="yes"
     ),
     "row rule": _tariff_case(
         "breaks the rule: A country cannot impose a measure on itself",
@@ -167,27 +187,37 @@ CASES = {
         'record_id "t_nowhere" does not exist in seeds/tariffs.csv (tariff_id)',
     ),
     "scenario rate change without a rate": _scenario_case(
-        "ov_bad,sc_can_lifts_ev_surtax_2026,tariff,t_can_chn_ev_quota_2026,set_rate,,,,"
+        "ov_bad_rate,sc_can_lifts_ev_surtax_2026,tariff,t_can_chn_ev_quota_2026,set_rate,,,,"
         "src_ap_2026_01_12,",
         "breaks the rule: set_rate changes a tariff and gives its new rate",
     ),
-    "non-UTF-8 bytes": Case(_non_utf8),
-    "mixed line endings": Case(_mixed_line_endings),
 }
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def assert_rejected(project: ProjectCopy, before: dict[str, str], *expected: str) -> None:
+    run = project.run_build()
+    assert run.returncode == 1, run.output
+    missing = [message for message in expected if message not in run.output]
+    assert not missing, f"not named: {missing}\n{run.output}"
+    assert "nothing was published" in run.output
+    assert "Traceback" not in run.output
+    assert published_snapshot(project) == before
+
+
+@pytest.mark.parametrize("case", READ_CASES.values(), ids=READ_CASES.keys())
 def test_bad_input_is_rejected_and_nothing_is_published(
     published_copy: ProjectCopy, case: Case
 ) -> None:
     before = published_snapshot(published_copy)
-    expected = case.plant(published_copy)
-    run = published_copy.run_build()
-    assert run.returncode == 1, run.output
-    assert expected in run.output, run.output
-    assert "nothing was published" in run.output
-    assert "Traceback" not in run.output
-    assert published_snapshot(published_copy) == before
+    assert_rejected(published_copy, before, case.plant(published_copy))
+
+
+def test_every_row_dbt_rejects_is_named_in_one_build_and_nothing_is_published(
+    published_copy: ProjectCopy,
+) -> None:
+    before = published_snapshot(published_copy)
+    expected = [case.plant(published_copy) for case in DBT_CASES.values()]
+    assert_rejected(published_copy, before, *expected)
 
 
 def _make_check_seeds(project: ProjectCopy) -> tuple[int, str]:

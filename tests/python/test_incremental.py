@@ -17,6 +17,12 @@ from pipeline.wap.event_layer import batches_on_disk
 
 # The tests build on generated events, so they say so (test assert_gdelt_events_are_real).
 SYNTHETIC_ALLOWED = {"FRICTION_GDELT_ALLOW_SYNTHETIC": "1"}
+# dbt's clock 2 h ahead (tests/python/skewed_clock/sitecustomize.py; not a FRICTION_ setting,
+# which would count as a change of the project)
+SKEWED_CLOCK = {
+    "PYTHONPATH": str(Path(__file__).with_name("skewed_clock")),
+    "SKEWED_CLOCK_OFFSET_S": "7200",
+}
 SAMPLE = PROJECT_ROOT / "data" / "gdelt" / "sample" / "20191024143000.export.CSV"
 # Every mart, plus the incremental models (without their load timestamps).
 COMPARED = {
@@ -71,9 +77,12 @@ def synthetic_days(tmp_path: Path) -> list[Path]:
 def test_incremental_build_equals_full_refresh(
     project_copy: ProjectCopy, synthetic_days: list[Path], tmp_path: Path
 ) -> None:
+    """Even when the first build's clock ran 2 h ahead: the second load is the latest by its
+    load number, so none of its events are taken for old ones (they all load, are deduplicated
+    and tested)."""
     folder = gdelt_folder(tmp_path, [SAMPLE, *synthetic_days[:3]])
     env = {"FRICTION_GDELT_DIR": str(folder), **SYNTHETIC_ALLOWED}
-    first = project_copy.run_build(env=env)
+    first = project_copy.run_build(env={**env, **SKEWED_CLOCK})
     assert first.returncode == 0, first.output
     assert "full refresh: nothing is published yet" in first.output
 
@@ -95,6 +104,7 @@ def test_incremental_build_equals_full_refresh(
             "where file_name = '20191020120000.export.CSV'"
         ).fetchone()[0]
     assert loads == 2  # the first three files were not read again
+    assert latest_load_number(project_copy.published) == 2
     assert moved == len(synthetic_days[1].read_text().splitlines())  # first occurrence wins
 
     refreshed = tmp_path / "refreshed.duckdb"
@@ -107,6 +117,15 @@ def test_incremental_build_equals_full_refresh(
         assert incremental[table] == rows, table
     assert full["marts.fct_gdelt_pair_events_monthly"]  # the comparison covers GDELT rows
     assert full["staging.base_gdelt__repeated_event_lines"]  # and the repeated lines
+
+
+def latest_load_number(published: Path) -> int:
+    """The load number of the rows with the smallest loaded_at (the first build's clock was
+    ahead, so the second load has the older timestamp)."""
+    with duckdb.connect(str(published), read_only=True) as connection:
+        return connection.execute(
+            "select load_number from staging.base_gdelt__export_files order by loaded_at limit 1"
+        ).fetchone()[0]
 
 
 def event_count(published: Path) -> int:

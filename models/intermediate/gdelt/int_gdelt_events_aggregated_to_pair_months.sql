@@ -32,7 +32,7 @@ new_events as (
 
     select * from {{ ref('int_gdelt_events_classified') }}
     -- (the rows of other noise rules are deleted by the pre-hook, so they do not count)
-    where loaded_at > {{ previous_load_timestamp(this,
+    where {{ unprocessed_loads_condition(this,
         'noise_rules_key = (select noise_rules_key from '
         ~ ref('int_gdelt_noise_rules_keyed') ~ ')') }}
 

@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
 ) }}
 
 {#- One row per GDELT export file ever loaded: its name, path, size, modification time and
@@ -9,6 +9,8 @@
     file deleted later keeps its row (and its events stay loaded). A build loads the files of
     the folder that have no row yet (gdelt_new_files); a loaded file whose size or content
     changed stops the build with a clear message instead of being silently skipped.
+    load_number orders the loads (loaded_at is the clock of the machine that built them, which
+    may have been set wrong); a warehouse recorded before it gets the column with nulls.
     On DuckDB, event_batch_path names the Parquet batch of the event layer that holds the file's
     lines: this table is the list of batches that make up base_gdelt__export_rows. -#}
 {%- set files = gdelt_new_files(this) %}
@@ -40,7 +42,8 @@ final as (
         file_modified_at,
         file_md5,
         {{ gdelt_event_batch_path() }} as event_batch_path,
-        {{ load_timestamp() }} as loaded_at
+        {{ load_timestamp() }} as loaded_at,
+        {{ next_load_number(this) }} as load_number
     from new_files
 
 )
