@@ -107,7 +107,12 @@ class ProjectCopy:
 
     def dbt_env(self) -> dict[str, str]:
         """run_dbt's database (planted.duckdb, relative so every copy's dbt parse is alike)."""
-        return {"FRICTION_DUCKDB_PATH": "planted.duckdb", "DBT_PROFILES_DIR": str(self.path)}
+        return {
+            "FRICTION_DUCKDB_PATH": "planted.duckdb",
+            # absolute, so that the views over the event layer read from any folder
+            "FRICTION_GDELT_EVENT_LAYER": str(self.path / "planted_events"),
+            "DBT_PROFILES_DIR": str(self.path),
+        }
 
     def run_dbt(self, *args: str, env: dict[str, str] | None = None) -> DbtRun:
         env = {**os.environ, **self.dbt_env(), **(env or {})}
