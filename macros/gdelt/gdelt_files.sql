@@ -4,16 +4,53 @@
     this build (gdelt_files_to_load), so appending a day of files costs a day of work.
     The record, not the folder, is the history: deleting raw files keeps their events. -#}
 
-{#- The files of the folder not loaded yet (all of them on a full build). A loaded file
+{#- The files of the folder this build loads: those not loaded yet (all of them on a full
+    build), less the files that are not GDELT text exports (gdelt_misformatted_files: they stay
+    unloaded, are listed by stg_gdelt__quarantined_files and load once fixed). A loaded file
     whose size changed, or whose modification time and MD5 changed, stops the build. -#}
 {% macro gdelt_new_files(log_relation) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set present = gdelt_list_files(gdelt_files_glob()) -%}
-    {%- if not is_incremental() -%}
+    {%- if is_incremental() -%}
+        {%- set new_files = gdelt_check_logged_files(log_relation, present) -%}
+    {%- else -%}
+        {%- set new_files = present -%}
+    {%- endif -%}
+    {%- set misformatted = gdelt_misformatted_files(new_files) -%}
+    {%- set readable = [] -%}
+    {%- for path in new_files -%}
+        {%- if gdelt_file_name(path) not in misformatted -%}
+            {%- do readable.append(path) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(readable) }}
+{%- endmacro %}
+
+{#- The files of the folder that no build has loaded (every file when nothing is recorded yet):
+    after a build, the quarantined ones. -#}
+{% macro gdelt_unloaded_files(log_relation) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set present = gdelt_list_files(gdelt_files_glob()) -%}
+    {%- if load_relation(log_relation) is none -%}
         {{ return(present) }}
     {%- endif -%}
+    {%- set logged = run_query('select file_name from ' ~ log_relation).columns[0].values() -%}
+    {%- set unloaded = [] -%}
+    {%- for path in present -%}
+        {%- if gdelt_file_name(path) not in logged -%}
+            {%- do unloaded.append(path) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(unloaded) }}
+{%- endmacro %}
+
+{#- The paths among `present` that the record in log_relation does not list; a listed file
+    whose size changed, or whose modification time and MD5 changed, stops the build. -#}
+{% macro gdelt_check_logged_files(log_relation, present) -%}
     {%- set logged_query -%}
         select
             file_name,

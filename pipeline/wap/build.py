@@ -204,11 +204,14 @@ def run_dbt(project: Path, candidate: Path, dbt_args: list[str], plan: BuildPlan
                 f"free space in {candidate.parent}, or set FRICTION_WAREHOUSE to a file on a disk "
                 f"with more room; then {AGAIN}",
             )
-        models_failed = any(failure.startswith("model.") for failure in failures)
+        columns_changed = any(
+            failure.startswith("model.") and ("column" in failure.lower() or "schema" in failure)
+            for failure in failures
+        )
         hint = (
-            "\n  (incremental build: if a model changed its columns, rebuild with "
+            "\n  (incremental build: a model changed its columns; rebuild with "
             "make build FULL_REFRESH=1)"
-            if plan.is_incremental and models_failed
+            if plan.is_incremental and columns_changed
             else ""
         )
         raise StepFailed(
@@ -248,13 +251,27 @@ def gdelt_summary(candidate: Path) -> str:
             "from staging.base_gdelt__export_rows"
         ).fetchone()
         events = connection.execute("select count(*) from staging.stg_gdelt__events").fetchone()[0]
+        try:
+            bad_files = connection.execute(
+                "select file_name, quarantine_reason from staging.stg_gdelt__quarantined_files "
+                "order by file_name"
+            ).fetchall()
+        except duckdb.CatalogException:  # (a build that did not select it)
+            bad_files = []
     finally:
         connection.close()
-    return (
+    summary = (
         f"GDELT: {lines} lines read from {files} file(s); {events} events kept "
         f"({lines - quarantined - events} duplicates dropped), {quarantined} quarantined "
         "(see staging.stg_gdelt__quarantined_rows)"
     )
+    if bad_files:
+        summary += (
+            f"\nGDELT: {len(bad_files)} file(s) not loaded, quarantined whole (see "
+            "staging.stg_gdelt__quarantined_files); each loads once fixed:\n  "
+            + "\n  ".join(f"{name}: {reason}" for name, reason in bad_files)
+        )
+    return summary
 
 
 def rebuilt_marts(project: Path) -> set[str]:

@@ -18,7 +18,7 @@ import psycopg2
 import pytest
 from conftest import DBT, ProjectCopy, copy_project
 from test_cookbook import compare_answer
-from test_gdelt import GDELT_MODELS, SAMPLE, raw_rows
+from test_gdelt import GDELT_MODELS, MISFORMATTED, SAMPLE, plant_misformatted_files, raw_rows
 
 from pipeline.engines.postgres_server import READER_ROLE, LocalPostgres
 
@@ -310,6 +310,7 @@ def planted_folder(project: ProjectCopy) -> Path:
                 row[FIELD[field]] = value
         lines.append("\t".join(row[:keep_fields] if keep_fields else row))
     (folder / "20191024144500.export.CSV").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plant_misformatted_files(folder)
     return folder
 
 
@@ -323,7 +324,7 @@ def quarantined_on(
     env = {**env, "FRICTION_GDELT_DIR": str(folder), "FRICTION_SPARK_DIR": str(spark_dir)}
     returncode, output = dbt_build(project, engine, env, *GDELT_MODELS[1:])
     assert returncode == 0, output[-6000:]
-    tables = ["stg_gdelt__quarantined_rows"]
+    tables = ["stg_gdelt__quarantined_rows", "stg_gdelt__quarantined_files"]
     read = {
         "duckdb": lambda: marts_module.read_duckdb(
             project.path / "engine.duckdb", tables, "staging"
@@ -331,8 +332,12 @@ def quarantined_on(
         "postgres": lambda: marts_module.read_postgres(env, tables, "staging"),
         "spark": lambda: marts_module.read_spark(spark_dir, tables, "staging"),
     }[engine]
-    rows = read()["stg_gdelt__quarantined_rows"]
-    return sorted((row["line_number"], row["rejection_reason"]) for row in rows)
+    found = read()
+    rows = found["stg_gdelt__quarantined_rows"]
+    files = found["stg_gdelt__quarantined_files"]
+    return sorted((row["line_number"], row["rejection_reason"]) for row in rows) + sorted(
+        (row["file_name"], row["quarantine_reason"].split("),")[0] + ")") for row in files
+    )
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
@@ -346,4 +351,5 @@ def test_bad_gdelt_rows_are_quarantined_alike_on_every_engine(
         postgres.grant_file_access("planted")
         env = {**env, "FRICTION_PG_DATABASE": "planted"}
     expected = [(number + 1, reason) for number, (_, _, reason) in enumerate(PLANTED)]
+    expected += sorted((name, reason) for name, (_, reason) in MISFORMATTED.items())
     assert quarantined_on(engine, project, env, postgres) == expected

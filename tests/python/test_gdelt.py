@@ -2,7 +2,10 @@
 raw file, and planted defects (a truncated row, a bad date, a duplicate file) handled."""
 
 import csv
+import gzip
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -18,6 +21,31 @@ GDELT_MODELS = [
     "--indirect-selection",
     "cautious",
 ]
+
+
+# Files that are not GDELT text exports, by name: what each is, and the start of its reason.
+MISFORMATTED = {
+    "20191024150000.export.CSV": ("gzip", "gzip-compressed (starts with bytes 1F 8B)"),
+    "20191024151500.export.CSV": ("zip", "a zip archive (starts with PK)"),
+    "20191024153000.export.CSV": ("utf-16", "UTF-16 text (byte-order mark FF FE)"),
+    "20191024154500.export.CSV": ("binary", "binary data (a NUL byte in its first 4096 bytes)"),
+}
+
+
+def plant_misformatted_files(folder: Path) -> None:
+    """The sample as each kind of file that is not a text export, under the names above."""
+    content = SAMPLE.read_bytes()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(SAMPLE.name, content)
+    kinds = {
+        "gzip": gzip.compress(content),
+        "zip": archive.getvalue(),
+        "utf-16": b"\xff\xfe" + content.decode("utf-8").encode("utf-16-le"),
+        "binary": content[:100] + b"\x00" + content[100:],
+    }
+    for name, (kind, _) in MISFORMATTED.items():
+        (folder / name).write_bytes(kinds[kind])
 
 
 def raw_rows(path: Path) -> list[list[str]]:
@@ -71,6 +99,8 @@ def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
     planted.write_bytes(b"\n".join(lines) + b"\n")
     # The same file under a second name: its events must not be counted twice.
     shutil.copy2(SAMPLE, folder / "20191024143000-copy.export.CSV")
+    # Files that are not text: each quarantined whole, and the build goes on.
+    plant_misformatted_files(folder)
 
     # One variable points `make build`'s write-audit-publish path at the folder.
     run = project.run_build(env={"FRICTION_GDELT_DIR": str(folder)})
@@ -81,6 +111,9 @@ def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
         f"GDELT: {lines} lines read from 3 file(s); {len(good)} events kept "
         f"({lines - 4 - len(good)} duplicates dropped), 4 quarantined"
     ) in run.output
+    assert "GDELT: 4 file(s) not loaded, quarantined whole" in run.output
+    for name, (_, reason) in MISFORMATTED.items():
+        assert f"  {name}: {reason}" in run.output
     with duckdb.connect(str(project.published), read_only=True) as connection:
         quarantined = connection.execute(
             "select file_name, line_number, rejection_reason "
@@ -107,6 +140,32 @@ def test_a_folder_of_exports_is_built_with_bad_rows_quarantined(
     assert raw_lines == (4,)
     # Every sample event once; the planted file's good rows repeat sample events.
     assert events == (len({row[0] for row in good}),)
+    assert quarantined_files(project) == {
+        name: reason for name, (_, reason) in MISFORMATTED.items()
+    }
+
+    # The gzip file replaced by what gunzip gives: the next build loads it (and only it).
+    fixed = next(name for name, (kind, _) in MISFORMATTED.items() if kind == "gzip")
+    shutil.copy2(SAMPLE, folder / fixed)
+    run = project.run_build(env={"FRICTION_GDELT_DIR": str(folder)})
+    assert run.returncode == 0, run.output
+    assert f"lines read from 4 file(s); {len(good)} events kept" in run.output
+    assert "GDELT: 3 file(s) not loaded" in run.output
+    assert fixed not in quarantined_files(project)
+    with duckdb.connect(str(project.published), read_only=True) as connection:
+        loaded = connection.execute(
+            "select count(*) from staging.base_gdelt__export_files where file_name = ?", [fixed]
+        ).fetchone()
+    assert loaded == (1,)
+
+
+def quarantined_files(project: ProjectCopy) -> dict[str, str]:
+    """The published stg_gdelt__quarantined_files: file name -> the start of its reason."""
+    with duckdb.connect(str(project.published), read_only=True) as connection:
+        rows = connection.execute(
+            "select file_name, quarantine_reason from staging.stg_gdelt__quarantined_files"
+        ).fetchall()
+    return {name: reason.split("),")[0] + ")" for name, reason in rows}
 
 
 def independent_kept_events(connection: duckdb.DuckDBPyConnection) -> None:

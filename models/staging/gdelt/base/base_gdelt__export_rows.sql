@@ -34,8 +34,7 @@ export_rows as (
         where 1 = 0
     {%- else -%}
         {{ exceptions.raise_compiler_error(
-            "No GDELT export files in " ~ gdelt_files_glob() ~ ": set FRICTION_GDELT_DIR (or "
-            ~ "the gdelt_dir var) to a folder of GDELT 2.0 event exports.") }}
+            gdelt_no_files_message(ref('base_gdelt__export_files'))) }}
     {%- endif %}
 
 ),
