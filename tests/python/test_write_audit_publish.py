@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 from conftest import PROJECT_ROOT, ProjectCopy, published_snapshot
 from readers import TARIFF_COUNT, sqlalchemy_reader
 from seed_rows import tariff_row
@@ -146,10 +147,15 @@ def test_failing_expectation_blocks_the_publish(
     assert (published_copy.path / "docs" / "index.html").exists()
 
 
-def test_second_build_fails_cleanly_while_one_holds_the_lock(published_copy: ProjectCopy) -> None:
+@pytest.mark.parametrize("lock_file", ["kept", "deleted by hand"])
+def test_second_build_fails_cleanly_while_one_holds_the_lock(
+    published_copy: ProjectCopy, lock_file: str
+) -> None:
     before = published_snapshot(published_copy)
     lock = published_copy.published.with_name("warehouse.duckdb.lock")
     with exclusive_lock(lock, timeout_seconds=1):
+        if lock_file == "deleted by hand":  # the folder stays locked: no second candidate
+            lock.unlink()
         run = published_copy.run_build(env={"FRICTION_LOCK_TIMEOUT": "1"})
     assert run.returncode == 1
     assert "another build still holds" in run.output
