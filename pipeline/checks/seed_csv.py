@@ -20,6 +20,8 @@ INTEGER_PATTERN = re.compile(r"-?\d+")
 NUMBER_PATTERN = re.compile(r"-?\d+(\.\d+)?")
 BOOLEANS = {"true", "false"}
 UTF8_BOM = b"\xef\xbb\xbf"
+# The longest value dbt seed reads: agate's CSV reader keeps Python's default field size limit.
+SEED_VALUE_LIMIT = 131_072
 
 
 @dataclass
@@ -94,25 +96,31 @@ def _decode(spec: SeedSpec, display: str, raw: bytes) -> tuple[str | None, list[
 
 
 def _records(display: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return records, []
-        except csv.Error as error:
-            if "eof" in str(error).lower() or "end of data" in str(error).lower():
-                message = "a quoted value opened here is never closed (unbalanced quotes)"
-            else:
-                message = (
-                    f"malformed quoting ({error}); wrap a value that contains quotes in "
-                    'double quotes and double the quotes inside it ("")'
-                )
-            return records, [Problem(display, start, message)]
-        records.append((start, values))
-        start = reader.line_num + 1
+    # Any value is read whole (_row_problems names one longer than dbt seed reads, by column);
+    # the limit is global to the csv module, so it is set back afterwards.
+    limit = csv.field_size_limit(len(text) + 1)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        records: list[tuple[int, list[str]]] = []
+        start = 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return records, []
+            except csv.Error as error:
+                if "eof" in str(error).lower() or "end of data" in str(error).lower():
+                    message = "a quoted value opened here is never closed (unbalanced quotes)"
+                else:
+                    message = (
+                        f"malformed quoting ({error}); wrap a value that contains quotes in "
+                        'double quotes and double the quotes inside it ("")'
+                    )
+                return records, [Problem(display, start, message)]
+            records.append((start, values))
+            start = reader.line_num + 1
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _header_problems(spec: SeedSpec, display: str, header: list[str]) -> list[Problem]:
@@ -146,6 +154,13 @@ def _row_problems(
         return [Problem(display, line, message)]
     problems = []
     for column, value in zip(header, values, strict=True):
+        if len(value) > SEED_VALUE_LIMIT:
+            message = (
+                f"value of {quoted(column)} is {len(value):,} characters long; dbt seed reads "
+                f"at most {SEED_VALUE_LIMIT:,} (keep long text in the source it cites)"
+            )
+            problems.append(Problem(display, line, message))
+            continue
         reason = _type_problem(column, spec.column_types.get(column, "varchar"), value)
         if reason:
             problems.append(Problem(display, line, reason))

@@ -132,6 +132,10 @@ READ_CASES = {
         'is_retaliation "yes" is not true or false', is_retaliation="yes"
     ),
     "non-UTF-8 bytes": Case(_non_utf8),
+    "a 1 MB value": _tariff_case(
+        'value of "notes" is 1,048,576 characters long; dbt seed reads at most 131,072',
+        notes="x" * 1_048_576,
+    ),
     "mixed line endings": Case(_mixed_line_endings),
 }
 
