@@ -85,19 +85,13 @@ from (
         (pg_stat_file(file_paths.file_path)).size as file_size_bytes,
         substring(pg_read_binary_file(file_paths.file_path) from 1 for 4096) as head
     from (
-        values
-        {%- for path in paths %}
-        ({{ string_literal(gdelt_file_name(path)) }}, {{ string_literal(path) }}){{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ gdelt_file_name_rows(paths) }}
     ) as file_paths (file_name, file_path)
 ) as file_bytes
 {%- endmacro %}
 
 {#- Spark: ISO-8859-1 maps each byte to one character, so a NUL byte is char(0). -#}
 {% macro spark__gdelt_file_heads(paths) -%}
-{%- set folder = paths[0].rsplit('/', 1)[0] -%}
-{%- set names = [] -%}
-{%- for path in paths %}{% do names.append(gdelt_file_name(path)) %}{% endfor -%}
 select
     regexp_extract(export_files.path, '([^/]+)$', 1) as file_name,
     export_files.path as file_path,
@@ -105,7 +99,7 @@ select
     upper(hex(substring(export_files.content, 1, 4))) as first_bytes_hex,
     instr(decode(substring(export_files.content, 1, 4096), 'ISO-8859-1'), char(0)) > 0
         as has_nul_byte
-from binaryfile.`{{ folder ~ '/{' ~ names | join(',') ~ '}' }}` as export_files
+from binaryfile.`{{ spark_gdelt_files_glob(paths) }}` as export_files
 {%- endmacro %}
 
 {#- Why a full build has no GDELT file to load: none in the folder, or none of them is text. -#}

@@ -175,18 +175,12 @@ select
         cast(null as text)
     {%- endif %} as file_md5
 from (
-    values
-    {%- for path in paths %}
-    ({{ string_literal(gdelt_file_name(path)) }}, {{ string_literal(path) }}){{ ',' if not loop.last }}
-    {%- endfor %}
+    {{ gdelt_file_name_rows(paths) }}
 ) as file_paths (file_name, file_path)
 {%- endmacro %}
 
 {#- Spark reads metadata (and content, for the MD5) with its binaryFile source. -#}
 {% macro spark__gdelt_file_stats(paths, with_md5) -%}
-{%- set folder = paths[0].rsplit('/', 1)[0] -%}
-{%- set names = [] -%}
-{%- for path in paths %}{% do names.append(gdelt_file_name(path)) %}{% endfor -%}
 select
     regexp_extract(export_files.path, '([^/]+)$', 1) as file_name,
     export_files.path as file_path,
@@ -197,5 +191,22 @@ select
     {%- else -%}
         cast(null as string)
     {%- endif %} as file_md5
-from binaryfile.`{{ folder ~ '/{' ~ names | join(',') ~ '}' }}` as export_files
+from binaryfile.`{{ spark_gdelt_files_glob(paths) }}` as export_files
+{%- endmacro %}
+
+{#- Postgres: the VALUES rows (file name, path) of the paths, for a file_paths subquery. -#}
+{% macro gdelt_file_name_rows(paths) -%}
+    {%- set rows = [] -%}
+    {%- for path in paths -%}
+        {%- do rows.append('(' ~ string_literal(gdelt_file_name(path)) ~ ', '
+            ~ string_literal(path) ~ ')') -%}
+    {%- endfor -%}
+    {{ return('values ' ~ rows | join(', ')) }}
+{%- endmacro %}
+
+{#- Spark: the paths (all in one folder) as one binaryFile glob, folder/{name1,name2}. -#}
+{% macro spark_gdelt_files_glob(paths) -%}
+    {%- set names = [] -%}
+    {%- for path in paths %}{% do names.append(gdelt_file_name(path)) %}{% endfor -%}
+    {{ return(paths[0].rsplit('/', 1)[0] ~ '/{' ~ names | join(',') ~ '}') }}
 {%- endmacro %}
