@@ -15,23 +15,46 @@ country_friction as (
 
 ),
 
+-- each pair-month once for each of its two countries, so that they are found by equality joins
+-- (an `in` or `or` in the join condition makes the engine compare every pair of a month)
+pair_sides as (
+
+    select
+        country_a_code as country_code,
+        month_start_date,
+        friction_score
+    from pair_friction
+    union all
+    select
+        country_b_code as country_code,
+        month_start_date,
+        friction_score
+    from pair_friction
+
+),
+
+pair_score_sums as (
+
+    select
+        country_code,
+        month_start_date,
+        sum(friction_score) as pair_score_sum
+    from pair_sides
+    group by country_code, month_start_date
+
+),
+
 country_pair_sums as (
 
     select
         country_friction.country_code,
         country_friction.month_start_date,
         country_friction.friction_score,
-        sum(pair_friction.friction_score) as pair_score_sum
+        pair_score_sums.pair_score_sum
     from country_friction
-    left join pair_friction
-        on country_friction.month_start_date = pair_friction.month_start_date
-            and country_friction.country_code in (
-                pair_friction.country_a_code, pair_friction.country_b_code
-            )
-    group by
-        country_friction.country_code,
-        country_friction.month_start_date,
-        country_friction.friction_score
+    left join pair_score_sums
+        on country_friction.country_code = pair_score_sums.country_code
+            and country_friction.month_start_date = pair_score_sums.month_start_date
 
 ),
 
