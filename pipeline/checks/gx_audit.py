@@ -28,7 +28,6 @@ warnings.filterwarnings(
 
 import duckdb  # noqa: E402
 import great_expectations as gx  # noqa: E402
-from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from pipeline.checks.expectations import Batch, batches  # noqa: E402
@@ -106,7 +105,9 @@ def run_checkpoint(
 
     Data docs are written for a complete audit only: a partial one (an incremental build that
     rebuilt some marts) removes the docs of the earlier build rather than leave them stale;
-    `make audit` writes them for every mart.
+    `make audit` writes them for every mart. The site is rendered once, after every
+    suite ran (GX's UpdateDataDocsAction renders the whole site again after each suite: 16
+    times, 13.3 s against 5.7 s for the whole audit at 10M events).
     """
     chosen = chosen_batches(marts, variables)
     if docs_dir is not None:
@@ -136,11 +137,13 @@ def run_checkpoint(
             )
             definition = gx.ValidationDefinition(name=batch.name, data=data, suite=suite)
             definitions.append(context.validation_definitions.add(definition))
-        actions = [UpdateDataDocsAction(name="update_data_docs")] if docs_dir is not None else []
         checkpoint = context.checkpoints.add(
-            gx.Checkpoint(name="marts_audit", validation_definitions=definitions, actions=actions)
+            gx.Checkpoint(name="marts_audit", validation_definitions=definitions)
         )
         result = checkpoint.run()
+    if docs_dir is not None:
+        # from the validation results the checkpoint kept in the context's store
+        context.build_data_docs(site_names=[SITE_NAME])
     failures, evaluated = [], 0
     for suite_result in result.run_results.values():
         for outcome in suite_result.results:
