@@ -1,9 +1,12 @@
 -- Every GDELT event's Goldstein score equals GDELT's lookup value for its CAMEO event code.
+-- The events of the latest load (all of them after a full refresh): those loaded before were
+-- checked by the build that loaded them, as the generic tests on stg_gdelt__events are.
 with
 
 events as (
 
     select * from {{ ref('stg_gdelt__events') }}
+    where {{ latest_load_condition(ref('stg_gdelt__events')) }}
 
 ),
 

@@ -59,6 +59,13 @@ def targets(results: list[UserCommands]) -> list[dict[str, object]]:
     return checked
 
 
+def _dbt_least_cell(result: UserCommands) -> str:
+    if result.dbt_least is None:
+        return "not measured"
+    share = result.dbt_least.seconds / result.full_make_build.seconds
+    return f"{result.dbt_least.seconds:.1f} s ({share:.1%} of a full build)"
+
+
 def table(results: list[UserCommands]) -> str:
     lines = [
         "| | " + " | ".join(f"{result.events:,} events" for result in results) + " |",
@@ -78,6 +85,11 @@ def table(results: list[UserCommands]) -> str:
             for result in results
         ]
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| `dbt run` of one model in the build's setting (the least dbt costs) | "
+        + " | ".join(_dbt_least_cell(result) for result in results)
+        + " |"
+    )
     lines.append(
         "| full build / floor | "
         + " | ".join(
@@ -133,6 +145,7 @@ def write(results: list[UserCommands], json_path: Path, markdown: Path, when: st
                     )
                 ),
                 item["published_mb"],
+                Measured(**item["dbt_least"]) if item.get("dbt_least") else None,
             )
             for item in earlier
             if item["events"] not in measured
