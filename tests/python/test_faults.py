@@ -316,7 +316,11 @@ def dbt_of(build_pid: int, seconds: float = 60) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for pid in children(build_pid):
-            if "dbt" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace"):
+            # the `dbt build` (not the `dbt compile` that prepares `make ask` meanwhile)
+            arguments = Path(f"/proc/{pid}/cmdline").read_text(errors="replace").split("\0")
+            if any(Path(argument).name == "dbt" for argument in arguments) and (
+                "build" in arguments
+            ):
                 return pid
         time.sleep(0.1)
     raise AssertionError("dbt did not start")
