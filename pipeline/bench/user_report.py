@@ -86,6 +86,14 @@ def table(results: list[UserCommands]) -> str:
         ]
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     lines.append(
+        "| `dbt parse` of the project (once per project version: part of a first build) | "
+        + " | ".join(
+            f"{result.dbt_parse.seconds:.1f} s" if result.dbt_parse else "not measured"
+            for result in results
+        )
+        + " |"
+    )
+    lines.append(
         "| `dbt run` of one model in the build's setting (the least dbt costs) | "
         + " | ".join(_dbt_least_cell(result) for result in results)
         + " |"
@@ -146,6 +154,7 @@ def write(results: list[UserCommands], json_path: Path, markdown: Path, when: st
                 ),
                 item["published_mb"],
                 Measured(**item["dbt_least"]) if item.get("dbt_least") else None,
+                Measured(**item["dbt_parse"]) if item.get("dbt_parse") else None,
             )
             for item in earlier
             if item["events"] not in measured

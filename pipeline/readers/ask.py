@@ -3,7 +3,7 @@
 `python -m pipeline.readers.ask <analysis> [--warehouse warehouse.duckdb]`.
 
 The analyses are compiled by dbt once per version of the project (pipeline.wap.compiled_project;
-`make build` does it while the audit runs). A question runs its compiled SQL on the published
+`make build` does it while dbt builds). A question runs its compiled SQL on the published
 warehouse, read-only, in well under a second. Floating-point answers are shown rounded to 4
 decimals.
 """

@@ -5,7 +5,7 @@ warehouse, in .build/compile/ (compiled SQL and the semantic manifest name the c
 the file; dbt opens its target read-write, so never the published file). The compiled analyses and
 `semantic_manifest.json` are kept in `.build/compiled/<project digest>-<warehouse name>/`, so
 a question or an `mf` command after the first runs no dbt at all. `make build` warms the cache
-while the audit runs.
+while dbt builds.
 """
 
 from __future__ import annotations

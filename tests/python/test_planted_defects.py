@@ -4,9 +4,11 @@ Each test plants defects in a throwaway copy of the project, runs dbt there and 
 the named check fails. The published warehouse is never touched.
 """
 
+import json
 import subprocess
 import sys
 
+import duckdb
 import pytest
 from conftest import PROJECT_ROOT, SQLFLUFF, DbtRun, ProjectCopy
 from seed_rows import tariff_row
@@ -112,6 +114,34 @@ def test_singular_identity_tests_catch_a_broken_table(project_copy: ProjectCopy)
         "assert_friction_components_sum_to_score",
         "assert_contributions_sum_to_pair_score",
     } <= run.failed_nodes
+
+
+def test_not_null_columns_names_the_empty_column(project_copy: ProjectCopy) -> None:
+    """A required column left empty fails its model's not_null_columns test (one test for all
+    of a model's required columns), and the test's rows name that column."""
+    project_copy.edit(
+        "models/marts/fct_country_pair_friction_monthly.sql",
+        "coalesce(components.friction_score, 0) as friction_score,",
+        "cast(null as {{ type_double() }}) as friction_score,",
+    )
+
+    run = build_without_unit_tests(project_copy, "+fct_country_pair_friction_monthly")
+
+    assert ("not_null_columns", "fct_country_pair_friction_monthly") in run.failed_tests
+    results = json.loads((project_copy.path / "target" / "run_results.json").read_text())
+    (failed,) = (
+        result
+        for result in results["results"]
+        if result["status"] == "fail"
+        and result["unique_id"].startswith("test.friction.not_null_columns_fct_country_pair")
+    )
+    connection = duckdb.connect(str(project_copy.path / "planted.duckdb"), read_only=True)
+    try:
+        rows = connection.execute(failed["compiled_code"]).fetchall()
+    finally:
+        connection.close()
+    assert [column for column, _ in rows] == ["friction_score"]
+    assert rows[0][1] > 0
 
 
 def test_day_weighting_checks_catch_whole_month_counting(project_copy: ProjectCopy) -> None:

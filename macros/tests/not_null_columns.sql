@@ -1,0 +1,36 @@
+{#- Required columns: none of column_names is null. One test (one scan of the model) for all of
+    a model's required columns, instead of one not_null test per column: a build runs hundreds
+    of tests, and dbt's own cost per test outweighed the query on most of them. Returns one row
+    per column that has nulls, with how many rows. -#}
+{% test not_null_columns(model, column_names) %}
+
+with
+
+null_counts as (
+
+    select
+    {%- for column_name in column_names %}
+        count(*) - count({{ column_name }}) as null_rows_{{ loop.index }}
+        {{- ',' if not loop.last }}
+    {%- endfor %}
+    from {{ model }}
+
+),
+
+failing_columns as (
+{% for column_name in column_names %}
+    select
+        '{{ column_name }}' as column_name,
+        null_rows_{{ loop.index }} as null_row_count
+    from null_counts
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+{%- endfor %}
+
+)
+
+select * from failing_columns
+where null_row_count > 0
+
+{% endtest %}
