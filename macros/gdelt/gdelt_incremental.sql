@@ -179,3 +179,40 @@
 {% macro spark__upsert_materialization() -%}
     {{ return('table') }}
 {%- endmacro %}
+
+{#- The months an incremental aggregation recomputes: the distinct months (as 'YYYY-MM-DD'
+    strings, sorted) of the events in `relation` that meet `condition`, looked up when the model
+    compiles, so that the model can bound its scan with constants and the engine skips the other
+    months' rows of the event layer from their Parquet statistics (a bound read from a subquery
+    is only known once the scan has started). None when every row is to be processed. -#}
+{% macro gdelt_months_to_recompute(relation, condition) -%}
+    {%- if not execute or condition == '1 = 1' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set months -%}
+        select distinct {{ dbt.cast(month_start('event_date'), dbt.type_string()) }} as month_start
+        from {{ relation }}
+        where {{ condition }} and event_date is not null
+        order by month_start
+    {%- endset -%}
+    {{ return(run_query(months).columns[0].values() | list) }}
+{%- endmacro %}
+
+{#- A filter on event_date and month_start_date for the months of gdelt_months_to_recompute
+    (none: every month), with the months as date constants. -#}
+{% macro gdelt_months_condition(month_list) -%}
+    {%- if month_list is none -%}
+        {{ return('1 = 1') }}
+    {%- elif month_list | length == 0 -%}
+        {{ return('1 = 0') }}
+    {%- endif -%}
+    {%- set dates = [] -%}
+    {%- for month in month_list %}{% do dates.append(dbt.cast("'" ~ month ~ "'", 'date') | trim) %}{% endfor -%}
+    {#- the month after the last, worked out here: a date constant, not an expression -#}
+    {%- set year, month = month_list[-1][:4] | int, month_list[-1][5:7] | int -%}
+    {%- set after = '%04d-%02d-01' | format(year + 1, 1) if month == 12
+        else '%04d-%02d-01' | format(year, month + 1) -%}
+    {{ return('event_date >= ' ~ dates[0]
+        ~ ' and event_date < ' ~ dbt.cast("'" ~ after ~ "'", 'date') | trim
+        ~ ' and month_start_date in (' ~ dates | join(', ') ~ ')') }}
+{%- endmacro %}

@@ -11,6 +11,14 @@
     Incremental: a build recomputes only the months that received events classified since the
     previous build (delete+insert by month). When the noise rules or the country list changed
     (noise_rules_key), the pre-hook empties the table first, so every month is recomputed. -#}
+{%- if is_incremental() %}
+    {#- (the rows of other noise rules are deleted by the pre-hook, so they do not count) -#}
+    {%- set new_months = gdelt_months_to_recompute(
+        ref('int_gdelt_events_classified'),
+        unprocessed_loads_condition(this,
+            'noise_rules_key = (select noise_rules_key from '
+            ~ ref('int_gdelt_noise_rules_keyed') ~ ')')) %}
+{%- endif %}
 with
 
 events as (
@@ -25,31 +33,14 @@ noise_rules as (
 
 ),
 
-{%- if is_incremental() %}
-
--- a second import, not a CTE read twice (which DuckDB would materialize whole)
-new_events as (
-
-    select * from {{ ref('int_gdelt_events_classified') }}
-    -- (the rows of other noise rules are deleted by the pre-hook, so they do not count)
-    where {{ unprocessed_loads_condition(this,
-        'noise_rules_key = (select noise_rules_key from '
-        ~ ref('int_gdelt_noise_rules_keyed') ~ ')') }}
-
-),
-
-{%- endif %}
-
 kept_events as (
 
     select * from events
     where is_kept
     {%- if is_incremental() %}
-        -- the months that received events; the date bound lets the scan skip older rows
-        and event_date >= (select {{ month_start('min(event_date)') }} from new_events)
-        and month_start_date in (
-            select {{ month_start('new_events.event_date') }} from new_events
-        )
+        -- the months that received events since the previous build, as constants (the scan
+        -- skips the other months' rows)
+        and {{ gdelt_months_condition(new_months) }}
     {%- endif %}
 
 ),
