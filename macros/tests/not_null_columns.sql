@@ -9,11 +9,12 @@
 
 with
 
-rows_with_nulls as (
+null_counts as (
 
+    -- only the rows with a null: the filter goes down to the reader
     select
     {%- for column_name in column_names %}
-        case when {{ column_name }} is null then 1 else 0 end as null_mark_{{ loop.index }}
+        count(*) - count({{ column_name }}) as null_rows_{{ loop.index }}
         {{- ',' if not loop.last }}
     {%- endfor %}
     from {{ model }}
@@ -21,17 +22,6 @@ rows_with_nulls as (
     {%- for column_name in column_names %}
         {{ 'or ' if not loop.first }}{{ column_name }} is null
     {%- endfor %}
-
-),
-
-null_counts as (
-
-    select
-    {%- for column_name in column_names %}
-        sum(null_mark_{{ loop.index }}) as null_rows_{{ loop.index }}
-        {{- ',' if not loop.last }}
-    {%- endfor %}
-    from rows_with_nulls
 
 ),
 
